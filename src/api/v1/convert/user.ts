@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Static } from 'typebox';
+import type { User } from '../../../models/users.js';
+import type { User as UserSchema } from '../schemas/user.js';
+import { rfc3339 } from './time.js';
+
+export type ApiUser = Static<typeof UserSchema>;
+
+/** What the converter needs to know about the caller and the site. */
+export interface UserView {
+  viewer: { id: number; isAdmin: boolean } | null;
+  rootUrl: string;
+  noReplyAddress: string;
+}
+
+/**
+ * Gitea's user JSON. Everyone sees the public profile; signed-in callers see the e-mail unless the
+ * user keeps it private; only the user and site admins see account details (admin flag, login
+ * name, last login, language, active, prohibit_login).
+ */
+export function toApiUser(user: User, view: UserView): ApiUser {
+  const { viewer } = view;
+  const authed = viewer !== null && (viewer.isAdmin || viewer.id === user.id);
+  const showEmail = viewer !== null && (!user.keepEmailPrivate || authed);
+  return {
+    id: user.id,
+    login: user.name,
+    username: user.name,
+    login_name: authed ? user.loginName : '',
+    source_id: authed ? user.loginSource : 0,
+    full_name: user.fullName,
+    email: showEmail ? user.email : `${user.name.toLowerCase()}@${view.noReplyAddress}`,
+    avatar_url: `${view.rootUrl}avatars/${createHash('md5').update(user.email.toLowerCase()).digest('hex')}`,
+    html_url: `${view.rootUrl}${encodeURIComponent(user.name)}`,
+    language: authed ? user.language : '',
+    is_admin: authed ? user.isAdmin : false,
+    last_login: rfc3339(authed ? user.lastLoginUnix : 0),
+    created: rfc3339(user.createdUnix),
+    restricted: user.isRestricted,
+    active: authed ? user.isActive : false,
+    prohibit_login: authed ? user.prohibitLogin : false,
+    location: user.location,
+    website: user.website,
+    description: user.description,
+    visibility: user.visibility,
+    followers_count: user.numFollowers,
+    following_count: user.numFollowing,
+    starred_repos_count: user.numStars,
+  };
+}

@@ -1,0 +1,17 @@
+import adminUserRoutes from './admin/users.js';
+import { authenticateRequest } from './auth.js';
+import markdownRoutes from './misc/markdown.js';
+import settingsRoutes from './misc/settings.js';
+import versionRoutes from './misc/version.js';
+import type { Api } from './types.js';
+import tokenRoutes from './user/tokens.js';
+import twoFactorRoutes from './user/two-factor.js';
+import userRoutes from './user/users.js';
+
+/** Everything under /api/v1. */
+export default async function apiV1(app: Api): Promise<void> {
+  app.addHook('onRequest', authenticateRequest);
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes]) {
+    await app.register(routes);
+  }
+}

@@ -1,0 +1,24 @@
+import type { TSchema } from 'typebox';
+import { APIError } from './common.js';
+import * as misc from './misc.js';
+import * as token from './token.js';
+import { CreateUserOption, EditUserOption, RenameUserOption, User } from './user.js';
+
+/** Every named schema: registered once, referenced by routes, listed under `definitions`. */
+export const SHARED_SCHEMAS: TSchema[] = [
+  APIError,
+  User,
+  CreateUserOption,
+  EditUserOption,
+  RenameUserOption,
+  token.AccessToken,
+  token.CreateAccessTokenOption,
+  token.TwoFactorEnrolment,
+  token.TwoFactorOption,
+  misc.ServerVersion,
+  misc.GeneralAPISettings,
+  misc.GeneralUISettings,
+  misc.GeneralRepoSettings,
+  misc.GeneralAttachmentSettings,
+  misc.MarkdownOption,
+];

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { defaultRootUrl } from '../config/index.js';
+import { buildServer } from '../server.js';
+import { openRuntime } from './runtime.js';
+
+export function registerWeb(program: Command): void {
+  program
+    .command('web')
+    .description('Start the web server (the API and Git over HTTP)')
+    .option('-p, --port <port>', 'port to listen on, overriding [server] HTTP_PORT (0: any free port)')
+    .action(async (opts: { port?: string }, command: Command) => {
+      const { config: file } = command.optsWithGlobals<{ config?: string }>();
+      const rt = await openRuntime(file, (config) => {
+        if (opts.port === undefined) return;
+        if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) throw new Error(`--port: expected a port number, got "${opts.port}"`);
+        config.server.httpPort = Number(opts.port);
+      });
+      const { config } = rt;
+      const app = await buildServer(rt.services);
+      await app.listen({ host: config.server.httpAddr, port: config.server.httpPort });
+      const address = app.server.address();
+      if (!config.server.rootUrlExplicit && address && typeof address === 'object') {
+        // A derived ROOT_URL follows the port actually bound (matters for --port 0).
+        config.server.rootUrl = defaultRootUrl(config.server.domain, address.port);
+      }
+      app.log.info({ rootUrl: config.server.rootUrl, database: config.database.type }, 'Samovar is ready');
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down');
+        await app.close();
+        await rt.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config, LogLevel } from './config/index.js';
+import apiV1 from './api/v1/index.js';
+import { errorHandler, notFoundHandler } from './api/v1/errors.js';
+import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
+import type { Services } from './services/index.js';
+import { SAMOVAR_VERSION } from './version.js';
+
+const PINO_LEVEL: Record<LogLevel, string> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  error: 'error',
+  critical: 'fatal',
+  fatal: 'fatal',
+  none: 'silent',
+};
+
+/** Builds the HTTP application; the caller listens and closes. */
+export async function buildServer(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: { level: PINO_LEVEL[config.log.level] },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 10 * 1024 * 1024,
+    // Gitea ignores unknown JSON fields and accepts "1" for 1 in query strings.
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('services', services);
+  app.decorateRequest('principal', null);
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  if (config.cors.enabled) await registerCors(app, config);
+  if (config.api.enableSwagger) await registerSwagger(app, config);
+
+  await app.register(apiV1, { prefix: '/api/v1' });
+  return app;
+}
+
+async function registerCors(app: FastifyInstance, config: Config): Promise<void> {
+  const origins = config.cors.allowDomain;
+  await app.register(cors, {
+    origin: origins.includes('*') ? true : origins,
+    credentials: config.cors.allowCredentials,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: ['Link', 'X-Total-Count'],
+    maxAge: 600,
+  });
+}
+
+async function registerSwagger(app: FastifyInstance, config: Config): Promise<void> {
+  const root = new URL(config.server.rootUrl);
+  await app.register(swagger, {
+    swagger: {
+      info: { title: `${config.appName} API`, description: 'Gitea-compatible REST API v1, served by Samovar', version: SAMOVAR_VERSION },
+      basePath: `${root.pathname.replace(/\/$/, '')}/api/v1`,
+      schemes: [root.protocol.replace(':', '')],
+      consumes: ['application/json', 'text/plain'],
+      produces: ['application/json', 'text/html'],
+      securityDefinitions: {
+        BasicAuth: { type: 'basic' },
+        AuthorizationHeaderToken: { type: 'apiKey', name: 'Authorization', in: 'header', description: 'API tokens must be prepended with "token" followed by a space.' },
+        Token: { type: 'apiKey', name: 'token', in: 'query' },
+        AccessToken: { type: 'apiKey', name: 'access_token', in: 'query' },
+        SudoParam: { type: 'apiKey', name: 'sudo', in: 'query', description: 'Sudo API request as the user provided as the key. Admin privileges are required.' },
+        SudoHeader: { type: 'apiKey', name: 'Sudo', in: 'header', description: 'Sudo API request as the user provided as the key. Admin privileges are required.' },
+        TOTPHeader: { type: 'apiKey', name: 'X-GITEA-OTP', in: 'header', description: 'Must be used in combination with BasicAuth if two-factor authentication is enabled.' },
+      },
+      security: [{ BasicAuth: [] }, { AuthorizationHeaderToken: [] }, { Token: [] }, { AccessToken: [] }, { SudoParam: [] }, { SudoHeader: [] }, { TOTPHeader: [] }],
+    },
+    // Definitions keep the names of Gitea's ($id), so generated clients see the same types.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/swagger' });
+  app.get('/swagger.v1.json', { schema: { hide: true } }, async () => app.swagger());
+}
