@@ -8,6 +8,7 @@ import type { Config, LogLevel } from './config/index.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
 import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
+import { validatorCompiler } from './api/v1/validation.js';
 import type { Services } from './services/index.js';
 import { SAMOVAR_VERSION } from './version.js';
 
@@ -30,9 +31,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
-    // Gitea ignores unknown JSON fields and accepts "1" for 1 in query strings.
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler(SHARED_SCHEMAS));
 
   app.decorate('services', services);
   app.decorateRequest('principal', null);
