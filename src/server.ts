@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
@@ -27,11 +28,17 @@ const PINO_LEVEL: Record<LogLevel, string> = {
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: { level: PINO_LEVEL[config.log.level] },
+    // Asynchronous writes: under load pino coalesces lines while a write is in flight.
+    logger: { level: PINO_LEVEL[config.log.level], stream: pino.destination({ dest: 1, sync: false }) },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
+    // One line per request, written when it completes (below), like Gitea's router log.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)) }, 'completed');
+  });
   app.setValidatorCompiler(validatorCompiler(SHARED_SCHEMAS));
 
   app.decorate('services', services);

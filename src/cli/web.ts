@@ -23,7 +23,8 @@ export function registerWeb(program: Command): void {
         // A derived ROOT_URL follows the port actually bound (matters for --port 0).
         config.server.rootUrl = defaultRootUrl(config.server.domain, address.port);
       }
-      app.log.info({ rootUrl: config.server.rootUrl, database: config.database.type }, 'Samovar is ready');
+      // One plain line whatever the log level: people and scripts (the tests) wait for it.
+      process.stderr.write(`Samovar is ready at ${config.server.rootUrl} (database: ${config.database.type})\n`);
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
@@ -31,6 +32,7 @@ export function registerWeb(program: Command): void {
         app.log.info({ signal }, 'shutting down');
         await app.close();
         await rt.close();
+        (app.log as { flush?: () => void }).flush?.();
         process.exit(0);
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));

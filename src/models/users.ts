@@ -172,11 +172,14 @@ export async function searchUsers(db: Queryable, s: UserSearch): Promise<{ users
     const like = containsPattern(s.keyword);
     q = q.where(sql<boolean>`(lower_name like ${like} escape '\\' or lower(full_name) like ${like} escape '\\')`);
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('lower_name').limit(s.limit).offset(s.offset).execute(),
-    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { users: rows.map(toUser), total: Number(count.n) };
+  const rows = await q.selectAll().orderBy('lower_name').limit(s.limit).offset(s.offset).execute();
+  return { users: rows.map(toUser), total: await totalOf(rows.length, s, () => q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()) };
+}
+
+/** The total behind a page: known without counting when the first page is not full. */
+export async function totalOf(rowCount: number, page: { offset: number; limit: number }, count: () => Promise<{ n: number | string }>): Promise<number> {
+  if (page.offset === 0 && rowCount < page.limit) return rowCount;
+  return Number((await count()).n);
 }
 
 /** A LIKE pattern matching `text` anywhere, case-folded, with LIKE's wildcards escaped by '\\'. */

@@ -1,5 +1,6 @@
 import * as users from '../models/users.js';
 import type { User } from '../models/users.js';
+import type { AuthCache } from './auth-cache.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, notFound, unauthorized } from './errors.js';
 import { verifyPassword } from './passwords.js';
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly ctx: ServiceContext,
     private readonly tokens: TokenService,
     private readonly twoFactor: TwoFactorService,
+    private readonly cache: AuthCache<Principal>,
   ) {}
 
   /** Resolves credentials to a principal; null when none were presented (an anonymous caller). */
@@ -45,11 +47,16 @@ export class AuthService {
   }
 
   private async byToken(secret: string): Promise<Principal> {
+    const key = this.cache.keyOf(secret);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
     const found = await this.tokens.verify(secret);
     if (!found) throw unauthorized('invalid access token: it does not exist or has been deleted');
     const user = await users.getUserById(this.ctx.q, found.token.userId);
     if (!user) throw unauthorized('invalid access token: its owner no longer exists');
-    return { user, actor: user, method: 'token', scope: found.scope, tokenId: found.token.id };
+    const principal: Principal = { user, actor: user, method: 'token', scope: found.scope, tokenId: found.token.id };
+    this.cache.set(key, principal);
+    return principal;
   }
 
   private async byBasic(basic: { username: string; password: string }, otp: string | undefined): Promise<Principal> {

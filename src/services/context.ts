@@ -8,8 +8,6 @@ export interface ServiceContext {
   db: Db;
   /** The Kysely handle; inside `transaction` a transaction. */
   q: Queryable;
-}
-
-export async function transaction<T>(ctx: ServiceContext, work: (q: Queryable) => Promise<T>): Promise<T> {
-  return ctx.db.kysely.transaction().execute((trx) => work(trx));
+  /** Called after any write that may change what presented credentials grant. */
+  credentialsChanged(): void;
 }

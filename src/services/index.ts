@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Db } from '../db/connect.js';
-import { AuthService } from './auth.js';
+import { AuthCache } from './auth-cache.js';
+import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
 import { SecretBox } from './secrets.js';
 import { TokenService } from './tokens.js';
@@ -17,7 +18,8 @@ export interface Services {
 }
 
 export function createServices(config: Config, db: Db): Services {
-  const ctx: ServiceContext = { config, db, q: db.kysely };
+  const authCache = new AuthCache<Principal>();
+  const ctx: ServiceContext = { config, db, q: db.kysely, credentialsChanged: () => authCache.clear() };
   const tokens = new TokenService(ctx);
   const twoFactor = new TwoFactorService(ctx, new SecretBox(config.security.secretKey, config.server.appDataPath));
   return {
@@ -25,6 +27,6 @@ export function createServices(config: Config, db: Db): Services {
     users: new UserService(ctx),
     tokens,
     twoFactor,
-    auth: new AuthService(ctx, tokens, twoFactor),
+    auth: new AuthService(ctx, tokens, twoFactor, authCache),
   };
 }

@@ -63,6 +63,7 @@ export class TokenService {
     if (target.length === 0) throw notFound(`access token does not exist [id: ${idOrName}]`);
     if (target.length > 1) throw invalid(`multiple matches for token name '${idOrName}'`);
     await tokens.deleteToken(this.ctx.q, target[0]!.id);
+    this.ctx.credentialsChanged();
   }
 
   /** Finds the token matching a presented secret, comparing hashes in constant time. */

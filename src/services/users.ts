@@ -116,6 +116,7 @@ export class UserService {
       if (isUniqueViolation(err)) throw invalid(`e-mail already in use [email: ${input.email}]`);
       throw err;
     }
+    this.ctx.credentialsChanged();
     return this.byId(user.id);
   }
 
@@ -129,18 +130,17 @@ export class UserService {
       if (isUniqueViolation(err)) throw invalid(`user already exists [name: ${newName}]`);
       throw err;
     }
+    this.ctx.credentialsChanged();
   }
 
   async remove(user: User): Promise<void> {
     await users.deleteUser(this.ctx.q, user.id);
+    this.ctx.credentialsChanged();
   }
 
   async changePassword(user: User, password: string, mustChangePassword?: boolean): Promise<void> {
     await users.updateUser(this.ctx.q, user.id, { passwdHash: await this.hashChecked(password), mustChangePassword });
-  }
-
-  async recordLogin(user: User): Promise<void> {
-    await users.updateUser(this.ctx.q, user.id, { lastLoginUnix: Math.floor(Date.now() / 1000) });
+    this.ctx.credentialsChanged();
   }
 
   async byId(id: number): Promise<User> {

@@ -7,14 +7,15 @@ export const ADMIN = { name: 'root', password: 'root-password-1', email: 'root@e
  * Creates the first admin through the CLI (there is no other way in on a fresh install) and
  * returns a token for them.
  */
-export async function bootstrapAdmin(server: TestServer): Promise<string> {
+export async function bootstrapAdmin(server: TestServer, tokenName = 'bootstrap'): Promise<string> {
   const { runCli } = await import('./server.js');
-  const created = await runCli([
+  const exists = (await runCli(['admin', 'user', 'list', '--config', server.configFile])).stdout.includes(` ${ADMIN.name} `);
+  const created = exists ? { code: 0, stderr: '' } : await runCli([
     'admin', 'user', 'create', '--config', server.configFile,
     '--username', ADMIN.name, '--password', ADMIN.password, '--email', ADMIN.email, '--admin', '--must-change-password=false',
   ]);
   if (created.code !== 0) throw new Error(`admin create failed: ${created.stderr}`);
-  const token = await call(server, 'POST', `/users/${ADMIN.name}/tokens`, { basic: [ADMIN.name, ADMIN.password], body: { name: 'bootstrap', scopes: ['all'] } });
+  const token = await call(server, 'POST', `/users/${ADMIN.name}/tokens`, { basic: [ADMIN.name, ADMIN.password], body: { name: tokenName, scopes: ['all'] } });
   if (token.status !== 201) throw new Error(`admin token failed: ${token.status} ${token.text}`);
   return token.body.sha1;
 }

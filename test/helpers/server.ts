@@ -124,6 +124,7 @@ export async function startServer(ini: Ini = {}): Promise<TestServer> {
 export async function spawnServer(ws: Workspace, afterStop: () => Promise<void> = async () => {}): Promise<TestServer> {
   const child = spawn(process.execPath, [CLI, 'web', '--config', ws.configFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdout!.resume(); // the JSON log is drained unread
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
@@ -147,17 +148,18 @@ export async function spawnServer(ws: Workspace, afterStop: () => Promise<void> 
   }
 }
 
-// The server logs JSON lines; the "ready" line carries the ROOT_URL it derived from the bound port.
+// The server prints one plain line to stderr when it listens, with the ROOT_URL it derived from the bound port.
 function readyUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stderr! });
     const timer = setTimeout(() => reject(new Error('timed out waiting for the ready line')), 20_000);
     let found = false;
     lines.on('line', (line) => {
-      if (found || !line.includes('"Samovar is ready"')) return;
+      const match = /^Samovar is ready at (\S+)/.exec(line);
+      if (found || !match) return;
       found = true;
       clearTimeout(timer);
-      resolve((JSON.parse(line) as { rootUrl: string }).rootUrl);
+      resolve(match[1]!);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

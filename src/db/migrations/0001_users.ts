@@ -36,7 +36,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_unix', 'bigint', (c) => c.notNull())
     .addColumn('last_login_unix', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('users_type_visibility').on('users').columns(['type', 'visibility']).execute();
+  // Lists walk users in name order and stop after a page; counts read only the index.
+  await db.schema.createIndex('users_type_visibility_name').on('users').columns(['type', 'visibility', 'lower_name']).execute();
 
   await idColumn(db.schema.createTable('access_tokens'), dialect)
     .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
