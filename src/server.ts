@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +24,16 @@ const PINO_LEVEL: Record<LogLevel, string> = {
   none: 'silent',
 };
 
+/**
+ * Request ids for the logs: a random per-process prefix and a counter. As unique as UUIDs for
+ * telling requests apart, and far cheaper (randomUUID cost a quarter of a simple request's time).
+ */
+function requestIds(): () => string {
+  const prefix = randomBytes(4).toString('hex');
+  let counter = 0;
+  return () => `${prefix}-${(++counter).toString(36)}`;
+}
+
 /** Builds the HTTP application; the caller listens and closes. */
 export async function buildServer(services: Services): Promise<FastifyInstance> {
   const { config } = services;
@@ -31,7 +41,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     // Asynchronous writes: under load pino coalesces lines while a write is in flight.
     logger: { level: PINO_LEVEL[config.log.level], stream: pino.destination({ dest: 1, sync: false }) },
     requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    genReqId: requestIds(),
     bodyLimit: 10 * 1024 * 1024,
     // One line per request, written when it completes (below), like Gitea's router log.
     disableRequestLogging: true,

@@ -1,14 +1,13 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Remembers recently verified tokens so that a busy client costs no database round trip per
- * request. Keys are HMACs under a per-process key, so raw tokens are never held. Every write that
- * can change what a token grants (users, tokens) clears the cache; the TTL bounds staleness when
- * several processes share one PostgreSQL database.
+ * request. Keys are SHA-256 digests of the tokens (160 random bits each, so a digest reveals
+ * nothing): raw tokens are never held. Every write that can change what a token grants (users,
+ * tokens) clears the cache; the TTL bounds staleness when several processes share one database.
  */
 export class AuthCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
-  private readonly hmacKey = randomBytes(32);
 
   constructor(
     private readonly ttlMs = 10_000,
@@ -16,7 +15,7 @@ export class AuthCache<V> {
   ) {}
 
   keyOf(secret: string): string {
-    return createHmac('sha256', this.hmacKey).update(secret).digest('base64');
+    return hash('sha256', secret, 'base64');
   }
 
   get(key: string): V | undefined {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { User } from '../../../models/users.js';
 import type { User as UserSchema } from '../schemas/user.js';
@@ -30,7 +30,7 @@ export function toApiUser(user: User, view: UserView): ApiUser {
     source_id: authed ? user.loginSource : 0,
     full_name: user.fullName,
     email: showEmail ? user.email : `${user.name.toLowerCase()}@${view.noReplyAddress}`,
-    avatar_url: `${view.rootUrl}avatars/${createHash('md5').update(user.email.toLowerCase()).digest('hex')}`,
+    avatar_url: `${view.rootUrl}avatars/${hash('md5', user.email.toLowerCase())}`,
     html_url: `${view.rootUrl}${encodeURIComponent(user.name)}`,
     language: authed ? user.language : '',
     is_admin: authed ? user.isAdmin : false,
