@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
+import smartHttpRoutes from './api/git/smart-http.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
 import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
@@ -60,6 +61,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   if (config.api.enableSwagger) await registerSwagger(app, config);
 
   await app.register(apiV1, { prefix: '/api/v1' });
+  await app.register(smartHttpRoutes);
   return app;
 }
 

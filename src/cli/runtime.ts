@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { defaultConfigFile, loadConfig, type Config } from '../config/index.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { configureGit } from '../git/command.js';
 import { createServices, type Services } from '../services/index.js';
 
 export interface Runtime {
@@ -14,6 +16,7 @@ export interface Runtime {
 export async function openRuntime(configFile: string | undefined, overrides: (c: Config) => void = () => {}): Promise<Runtime> {
   const config = loadConfig(configFile ?? defaultConfigFile());
   overrides(config);
+  configureGit({ home: join(config.server.appDataPath, 'home') });
   const db = connect(config.database);
   try {
     await migrateToLatest(db);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defaultRootUrl } from '../config/index.js';
+import { assertGit } from '../git/version.js';
 import { buildServer } from '../server.js';
 import { openRuntime } from './runtime.js';
 
@@ -16,6 +17,12 @@ export function registerWeb(program: Command): void {
         config.server.httpPort = Number(opts.port);
       });
       const { config } = rt;
+      try {
+        await assertGit();
+      } catch (err) {
+        await rt.close();
+        throw err;
+      }
       const app = await buildServer(rt.services);
       await app.listen({ host: config.server.httpAddr, port: config.server.httpPort });
       const address = app.server.address();

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db, Dialect } from './connect.js';
 import * as m0001 from './migrations/0001_users.js';
+import * as m0002 from './migrations/0002_repositories.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 // Migrations are listed in code (not read from a folder) so the compiled package carries them.
 const STEPS: Record<string, Step> = {
   '0001_users': m0001,
+  '0002_repositories': m0002,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -62,8 +62,98 @@ export interface TwoFactorsTable {
   updated_unix: number;
 }
 
+export interface RepositoriesTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  lower_name: string;
+  description: string;
+  website: string;
+  original_url: string;
+  default_branch: string;
+  is_private: number;
+  is_empty: number;
+  is_archived: number;
+  is_mirror: number;
+  is_fork: number;
+  fork_id: number;
+  is_template: number;
+  template_id: number;
+  has_issues: number;
+  num_stars: number;
+  num_forks: number;
+  num_watches: number;
+  num_open_issues: number;
+  num_open_pulls: number;
+  num_releases: number;
+  /** Bytes on disk. */
+  size: number;
+  object_format_name: string;
+  trust_model: string;
+  /** JSON of RepoOptions. */
+  options: string;
+  archived_unix: number;
+  created_unix: number;
+  updated_unix: number;
+}
+
+export interface CollaborationsTable {
+  id: Generated<number>;
+  repo_id: number;
+  user_id: number;
+  mode: number;
+  created_unix: number;
+}
+
+export interface UserRepoLinkTable {
+  user_id: number;
+  repo_id: number;
+  created_unix: number;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  name: string;
+  repo_count: number;
+  created_unix: number;
+  updated_unix: number;
+}
+
+export interface RepoTopicsTable {
+  repo_id: number;
+  topic_id: number;
+}
+
+export interface BranchesTable {
+  id: Generated<number>;
+  repo_id: number;
+  name: string;
+  commit_id: string;
+  commit_message: string;
+  commit_unix: number;
+  pusher_id: number;
+  updated_unix: number;
+}
+
+export interface MirrorsTable {
+  repo_id: number;
+  interval_seconds: number;
+  enable_prune: number;
+  remote_auth_enc: string;
+  next_update_unix: number;
+  updated_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
   two_factors: TwoFactorsTable;
+  repositories: RepositoriesTable;
+  collaborations: CollaborationsTable;
+  stars: UserRepoLinkTable;
+  watches: UserRepoLinkTable;
+  topics: TopicsTable;
+  repo_topics: RepoTopicsTable;
+  branches: BranchesTable;
+  mirrors: MirrorsTable;
 }

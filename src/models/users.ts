@@ -186,3 +186,8 @@ export async function totalOf(rowCount: number, page: { offset: number; limit: n
 export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+export async function getUsersByIds(db: Queryable, ids: number[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(toUser);
+}

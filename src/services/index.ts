@@ -3,6 +3,9 @@ import type { Db } from '../db/connect.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { Events } from './events.js';
+import { GitHttpService } from './git-http.js';
+import { RepoService } from './repositories.js';
 import { SecretBox } from './secrets.js';
 import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
@@ -11,10 +14,13 @@ import { UserService } from './users.js';
 /** The services the API and the CLI use, built once per process. */
 export interface Services {
   config: Config;
+  events: Events;
   users: UserService;
   tokens: TokenService;
   twoFactor: TwoFactorService;
   auth: AuthService;
+  repos: RepoService;
+  gitHttp: GitHttpService;
 }
 
 export function createServices(config: Config, db: Db): Services {
@@ -22,8 +28,13 @@ export function createServices(config: Config, db: Db): Services {
   const ctx: ServiceContext = { config, db, q: db.kysely, credentialsChanged: () => authCache.clear() };
   const tokens = new TokenService(ctx);
   const twoFactor = new TwoFactorService(ctx, new SecretBox(config.security.secretKey, config.server.appDataPath));
+  const events = new Events();
+  const repos = new RepoService(ctx, events);
   return {
     config,
+    events,
+    repos,
+    gitHttp: new GitHttpService(repos),
     users: new UserService(ctx),
     tokens,
     twoFactor,

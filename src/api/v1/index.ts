@@ -1,6 +1,7 @@
 import adminUserRoutes from './admin/users.js';
 import { authenticateRequest } from './auth.js';
 import markdownRoutes from './misc/markdown.js';
+import repoRoutes from './repo/repos.js';
 import settingsRoutes from './misc/settings.js';
 import versionRoutes from './misc/version.js';
 import type { Api } from './types.js';
@@ -11,7 +12,7 @@ import userRoutes from './user/users.js';
 /** Everything under /api/v1. */
 export default async function apiV1(app: Api): Promise<void> {
   app.addHook('onRequest', authenticateRequest);
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes]) {
     await app.register(routes);
   }
 }

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import { APIError } from './common.js';
 import * as misc from './misc.js';
+import * as repo from './repo.js';
 import * as token from './token.js';
 import { CreateUserOption, EditUserOption, RenameUserOption, User } from './user.js';
 
@@ -21,4 +22,12 @@ export const SHARED_SCHEMAS: TSchema[] = [
   misc.GeneralRepoSettings,
   misc.GeneralAttachmentSettings,
   misc.MarkdownOption,
+  repo.Permission,
+  repo.InternalTracker,
+  repo.ExternalTracker,
+  repo.ExternalWiki,
+  repo.Repository,
+  repo.RepoSearchResults,
+  repo.CreateRepoOption,
+  repo.EditRepoOption,
 ];

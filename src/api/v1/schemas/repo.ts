@@ -1,0 +1,159 @@
+import { Type } from 'typebox';
+import { DateTime, Int64 } from './common.js';
+
+export const Permission = Type.Object(
+  { admin: Type.Boolean(), push: Type.Boolean(), pull: Type.Boolean() },
+  { $id: 'Permission', description: 'Permission represents a set of permissions' },
+);
+
+export const InternalTracker = Type.Object(
+  {
+    enable_time_tracker: Type.Boolean({ description: 'Enable time tracking (Built-in issue tracker)' }),
+    allow_only_contributors_to_track_time: Type.Boolean({ description: 'Let only contributors track time (Built-in issue tracker)' }),
+    enable_issue_dependencies: Type.Boolean({ description: 'Enable dependencies for issues and pull requests (Built-in issue tracker)' }),
+  },
+  { $id: 'InternalTracker', description: 'InternalTracker represents settings for internal tracker' },
+);
+
+export const ExternalTracker = Type.Object(
+  {
+    external_tracker_url: Type.String({ description: 'URL of external issue tracker.' }),
+    external_tracker_format: Type.String({ description: 'External Issue Tracker URL Format, with {user}, {repo} and {index}' }),
+    external_tracker_style: Type.String({ description: 'numeric, alphanumeric or regexp' }),
+    external_tracker_regexp_pattern: Type.String({ description: 'External Issue Tracker issue regular expression' }),
+  },
+  { $id: 'ExternalTracker', description: 'ExternalTracker represents settings for external tracker' },
+);
+
+export const ExternalWiki = Type.Object(
+  { external_wiki_url: Type.String({ description: 'URL of external wiki.' }) },
+  { $id: 'ExternalWiki', description: 'ExternalWiki represents setting for external wiki' },
+);
+
+const repositoryProperties = {
+  id: Int64(),
+  owner: Type.Ref('User'),
+  name: Type.String(),
+  full_name: Type.String(),
+  description: Type.String(),
+  empty: Type.Boolean(),
+  private: Type.Boolean(),
+  fork: Type.Boolean(),
+  template: Type.Boolean(),
+  parent: Type.Optional(Type.Ref('Repository')),
+  mirror: Type.Boolean(),
+  size: Int64({ description: 'KiB' }),
+  language: Type.String(),
+  languages_url: Type.String(),
+  html_url: Type.String(),
+  url: Type.String(),
+  link: Type.String(),
+  ssh_url: Type.String(),
+  clone_url: Type.String(),
+  original_url: Type.String(),
+  website: Type.String(),
+  stars_count: Int64(),
+  forks_count: Int64(),
+  watchers_count: Int64(),
+  open_issues_count: Int64(),
+  open_pr_counter: Int64(),
+  release_counter: Int64(),
+  default_branch: Type.String(),
+  archived: Type.Boolean(),
+  created_at: DateTime(),
+  updated_at: DateTime(),
+  archived_at: DateTime(),
+  permissions: Type.Optional(Type.Ref('Permission')),
+  has_issues: Type.Boolean(),
+  internal_tracker: Type.Optional(Type.Ref('InternalTracker')),
+  external_tracker: Type.Optional(Type.Ref('ExternalTracker')),
+  has_wiki: Type.Boolean(),
+  external_wiki: Type.Optional(Type.Ref('ExternalWiki')),
+  has_pull_requests: Type.Boolean(),
+  has_projects: Type.Boolean(),
+  projects_mode: Type.String(),
+  has_releases: Type.Boolean(),
+  has_packages: Type.Boolean(),
+  has_actions: Type.Boolean(),
+  ignore_whitespace_conflicts: Type.Boolean(),
+  allow_merge_commits: Type.Boolean(),
+  allow_rebase: Type.Boolean(),
+  allow_rebase_explicit: Type.Boolean(),
+  allow_squash_merge: Type.Boolean(),
+  allow_fast_forward_only_merge: Type.Boolean(),
+  allow_rebase_update: Type.Boolean(),
+  allow_manual_merge: Type.Boolean(),
+  autodetect_manual_merge: Type.Boolean(),
+  default_delete_branch_after_merge: Type.Boolean(),
+  default_merge_style: Type.String(),
+  default_allow_maintainer_edit: Type.Boolean(),
+  avatar_url: Type.String(),
+  internal: Type.Boolean(),
+  mirror_interval: Type.String(),
+  object_format_name: Type.String({ enum: ['sha1', 'sha256'] }),
+  mirror_updated: DateTime(),
+  topics: Type.Array(Type.String()),
+  licenses: Type.Array(Type.String()),
+};
+
+export const Repository = Type.Object(repositoryProperties, { $id: 'Repository', description: 'Repository represents a repository' });
+
+export const RepoSearchResults = Type.Object({ data: Type.Array(Type.Ref('Repository')), ok: Type.Boolean() }, { $id: 'SearchResults', description: 'SearchResults results of a successful search' });
+
+const TrustModel = Type.String({ enum: ['default', 'collaborator', 'committer', 'collaboratorcommitter'] });
+
+export const CreateRepoOption = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'Name of the repository to create' }),
+    description: Type.Optional(Type.String({ maxLength: 2048 })),
+    private: Type.Optional(Type.Boolean()),
+    issue_labels: Type.Optional(Type.String({ description: 'Label-Set to use' })),
+    auto_init: Type.Optional(Type.Boolean()),
+    template: Type.Optional(Type.Boolean()),
+    gitignores: Type.Optional(Type.String()),
+    license: Type.Optional(Type.String()),
+    readme: Type.Optional(Type.String()),
+    default_branch: Type.Optional(Type.String({ maxLength: 100 })),
+    trust_model: Type.Optional(TrustModel),
+    object_format_name: Type.Optional(Type.String({ enum: ['sha1', 'sha256'] })),
+  },
+  { $id: 'CreateRepoOption', description: 'CreateRepoOption options when creating repository' },
+);
+
+export const EditRepoOption = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    description: Type.Optional(Type.String({ maxLength: 2048 })),
+    website: Type.Optional(Type.String({ maxLength: 1024 })),
+    private: Type.Optional(Type.Boolean()),
+    template: Type.Optional(Type.Boolean()),
+    has_issues: Type.Optional(Type.Boolean()),
+    internal_tracker: Type.Optional(Type.Partial(InternalTracker)),
+    external_tracker: Type.Optional(Type.Partial(ExternalTracker)),
+    has_wiki: Type.Optional(Type.Boolean()),
+    external_wiki: Type.Optional(Type.Partial(ExternalWiki)),
+    default_branch: Type.Optional(Type.String()),
+    has_pull_requests: Type.Optional(Type.Boolean()),
+    has_projects: Type.Optional(Type.Boolean()),
+    projects_mode: Type.Optional(Type.String({ enum: ['repo', 'owner', 'all'] })),
+    has_releases: Type.Optional(Type.Boolean()),
+    has_packages: Type.Optional(Type.Boolean()),
+    has_actions: Type.Optional(Type.Boolean()),
+    ignore_whitespace_conflicts: Type.Optional(Type.Boolean()),
+    allow_merge_commits: Type.Optional(Type.Boolean()),
+    allow_rebase: Type.Optional(Type.Boolean()),
+    allow_rebase_explicit: Type.Optional(Type.Boolean()),
+    allow_squash_merge: Type.Optional(Type.Boolean()),
+    allow_fast_forward_only_merge: Type.Optional(Type.Boolean()),
+    allow_manual_merge: Type.Optional(Type.Boolean()),
+    autodetect_manual_merge: Type.Optional(Type.Boolean()),
+    allow_rebase_update: Type.Optional(Type.Boolean()),
+    default_delete_branch_after_merge: Type.Optional(Type.Boolean()),
+    default_merge_style: Type.Optional(Type.String({ enum: ['merge', 'rebase', 'rebase-merge', 'squash', 'fast-forward-only'] })),
+    default_allow_maintainer_edit: Type.Optional(Type.Boolean()),
+    archived: Type.Optional(Type.Boolean()),
+    mirror_interval: Type.Optional(Type.String()),
+    enable_prune: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'EditRepoOption', description: "EditRepoOption options when editing a repository's properties" },
+);

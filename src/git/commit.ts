@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGit } from './command.js';
+import { updateRefs } from './refs.js';
+
+export interface Signature {
+  name: string;
+  email: string;
+  /** Unix seconds; now when absent. */
+  when?: number;
+}
+
+export interface FileChange {
+  path: string;
+  /** New content; null deletes the file. */
+  content: Buffer | null;
+  /** '100644' (default) or '100755'. */
+  mode?: string;
+}
+
+export interface CommitRequest {
+  branch: string;
+  /** The commit the branch must still point at, or null for a new branch (or an empty repository). */
+  parentId: string | null;
+  /** When creating a new branch from another commit, its parent; defaults to parentId. */
+  baseId?: string | null;
+  changes: FileChange[];
+  message: string;
+  author: Signature;
+  committer: Signature;
+}
+
+const signatureEnv = (prefix: 'AUTHOR' | 'COMMITTER', s: Signature): Record<string, string> => ({
+  [`GIT_${prefix}_NAME`]: s.name,
+  [`GIT_${prefix}_EMAIL`]: s.email,
+  ...(s.when ? { [`GIT_${prefix}_DATE`]: `@${s.when} +0000` } : {}),
+});
+
+/**
+ * Writes a commit from file changes without a work tree: blobs go in, a temporary index builds
+ * the tree, and the branch moves only if it still points at `parentId` (a concurrent push wins
+ * cleanly). Returns the new commit id.
+ */
+export async function commitChanges(repoPath: string, request: CommitRequest): Promise<string> {
+  const indexFile = join(tmpdir(), `samovar-index-${randomBytes(8).toString('hex')}`);
+  const env = { GIT_INDEX_FILE: indexFile };
+  const base = request.baseId === undefined ? request.parentId : request.baseId;
+  try {
+    if (base) await runGit(['read-tree', base], { cwd: repoPath, env });
+    else await runGit(['read-tree', '--empty'], { cwd: repoPath, env });
+    for (const change of request.changes) {
+      if (change.content === null) {
+        await runGit(['update-index', '--force-remove', '--', change.path], { cwd: repoPath, env });
+        continue;
+      }
+      const oid = (await runGit(['hash-object', '-w', '--stdin'], { cwd: repoPath, input: change.content })).toString().trim();
+      await runGit(['update-index', '--add', '--cacheinfo', `${change.mode ?? '100644'},${oid},${change.path}`], { cwd: repoPath, env });
+    }
+    const tree = (await runGit(['write-tree'], { cwd: repoPath, env })).toString().trim();
+    const parents = base ? ['-p', base] : [];
+    const commit = (
+      await runGit(['commit-tree', tree, ...parents, '-F', '-'], {
+        cwd: repoPath,
+        input: request.message,
+        env: { ...signatureEnv('AUTHOR', request.author), ...signatureEnv('COMMITTER', request.committer) },
+      })
+    ).toString().trim();
+    await updateRefs(repoPath, [{ ref: `refs/heads/${request.branch}`, oldId: request.parentId ?? '', newId: commit }]);
+    return commit;
+  } finally {
+    await rm(indexFile, { force: true });
+  }
+}

@@ -1,0 +1,36 @@
+import { rm, mkdir, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { runGit } from './command.js';
+
+export type ObjectFormat = 'sha1' | 'sha256';
+
+/** Creates an empty bare repository whose HEAD names `defaultBranch`. */
+export async function initBare(repoPath: string, options: { defaultBranch: string; objectFormat: ObjectFormat }): Promise<void> {
+  await mkdir(dirname(repoPath), { recursive: true });
+  await runGit(['init', '--bare', '--quiet', `--object-format=${options.objectFormat}`, `--initial-branch=${options.defaultBranch}`, repoPath]);
+  // Keep reflogs (recovery after bad pushes) and let clients ask for partial clones.
+  await runGit(['config', 'core.logAllRefUpdates', 'true'], { cwd: repoPath });
+  await runGit(['config', 'uploadpack.allowFilter', 'true'], { cwd: repoPath });
+  await runGit(['config', 'uploadpack.allowAnySHA1InWant', 'true'], { cwd: repoPath });
+  await runGit(['config', 'receive.advertisePushOptions', 'true'], { cwd: repoPath });
+}
+
+export async function setHead(repoPath: string, branch: string): Promise<void> {
+  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: repoPath });
+}
+
+export async function removeRepo(repoPath: string): Promise<void> {
+  await rm(repoPath, { recursive: true, force: true });
+}
+
+export async function moveRepo(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await rename(from, to);
+}
+
+/** Bytes used by the repository's objects (loose and packed), as git counts them. */
+export async function repoSize(repoPath: string): Promise<number> {
+  const out = (await runGit(['count-objects', '-v'], { cwd: repoPath })).toString();
+  const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+  return (kib('size') + kib('size-pack') + kib('size-garbage')) * 1024;
+}
