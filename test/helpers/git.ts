@@ -40,6 +40,7 @@ export async function gitSandbox(): Promise<GitSandbox> {
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.once('error', reject);
         child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        child.stdin.on('error', () => {}); // git may exit before reading its input
         child.stdin.end(options.input ?? '');
       });
     },
