@@ -131,6 +131,10 @@ export interface BranchesTable {
   commit_id: string;
   commit_message: string;
   commit_unix: number;
+  author_name: string;
+  author_email: string;
+  committer_name: string;
+  committer_email: string;
   pusher_id: number;
   updated_unix: number;
 }

@@ -32,6 +32,9 @@ export interface CommitRequest {
   committer: Signature;
 }
 
+/** The branch no longer pointed where the commit expected (a concurrent push), or already existed. */
+export class RefUpdateError extends Error {}
+
 const signatureEnv = (prefix: 'AUTHOR' | 'COMMITTER', s: Signature): Record<string, string> => ({
   [`GIT_${prefix}_NAME`]: s.name,
   [`GIT_${prefix}_EMAIL`]: s.email,
@@ -50,14 +53,17 @@ export async function commitChanges(repoPath: string, request: CommitRequest): P
   try {
     if (base) await runGit(['read-tree', base], { cwd: repoPath, env });
     else await runGit(['read-tree', '--empty'], { cwd: repoPath, env });
+    // One index-info batch for all paths: "<mode> <oid>\t<path>", mode 0 removes the path.
+    const lines: string[] = [];
     for (const change of request.changes) {
       if (change.content === null) {
-        await runGit(['update-index', '--force-remove', '--', change.path], { cwd: repoPath, env });
+        lines.push(`0 ${'0'.repeat(40)}\t${change.path}`);
         continue;
       }
       const oid = (await runGit(['hash-object', '-w', '--stdin'], { cwd: repoPath, input: change.content })).toString().trim();
-      await runGit(['update-index', '--add', '--cacheinfo', `${change.mode ?? '100644'},${oid},${change.path}`], { cwd: repoPath, env });
+      lines.push(`${change.mode ?? '100644'} ${oid}\t${change.path}`);
     }
+    await runGit(['update-index', '-z', '--index-info'], { cwd: repoPath, env, input: lines.map((l) => `${l}\0`).join('') });
     const tree = (await runGit(['write-tree'], { cwd: repoPath, env })).toString().trim();
     const parents = base ? ['-p', base] : [];
     const commit = (
@@ -67,7 +73,11 @@ export async function commitChanges(repoPath: string, request: CommitRequest): P
         env: { ...signatureEnv('AUTHOR', request.author), ...signatureEnv('COMMITTER', request.committer) },
       })
     ).toString().trim();
-    await updateRefs(repoPath, [{ ref: `refs/heads/${request.branch}`, oldId: request.parentId ?? '', newId: commit }]);
+    try {
+      await updateRefs(repoPath, [{ ref: `refs/heads/${request.branch}`, oldId: request.parentId ?? '', newId: commit }]);
+    } catch (err) {
+      throw new RefUpdateError(`refs/heads/${request.branch} moved or exists: ${(err as Error).message}`);
+    }
     return commit;
   } finally {
     await rm(indexFile, { force: true });

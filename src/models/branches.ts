@@ -8,9 +8,16 @@ export interface Branch {
   commitId: string;
   commitMessage: string;
   commitUnix: number;
+  authorName: string;
+  authorEmail: string;
+  committerName: string;
+  committerEmail: string;
   pusherId: number;
   updatedUnix: number;
 }
+
+/** A branch head as git reports it. */
+export type BranchHead = Pick<Branch, 'name' | 'commitId' | 'commitMessage' | 'commitUnix' | 'authorName' | 'authorEmail' | 'committerName' | 'committerEmail'>;
 
 const toBranch = (r: Selectable<BranchesTable>): Branch => ({
   repoId: r.repo_id,
@@ -18,6 +25,10 @@ const toBranch = (r: Selectable<BranchesTable>): Branch => ({
   commitId: r.commit_id,
   commitMessage: r.commit_message,
   commitUnix: r.commit_unix,
+  authorName: r.author_name,
+  authorEmail: r.author_email,
+  committerName: r.committer_name,
+  committerEmail: r.committer_email,
   pusherId: r.pusher_id,
   updatedUnix: r.updated_unix,
 });
@@ -40,7 +51,7 @@ export async function getBranchRow(db: Queryable, repoId: number, name: string):
 export async function replaceBranchRows(
   db: Queryable,
   repoId: number,
-  branches: { name: string; commitId: string; message: string; commitUnix: number }[],
+  branches: BranchHead[],
   pusherId: number,
 ): Promise<void> {
   const existing = new Map((await db.selectFrom('branches').select(['name', 'commit_id']).where('repo_id', '=', repoId).execute()).map((r) => [r.name, r.commit_id]));
@@ -50,7 +61,17 @@ export async function replaceBranchRows(
     seen.add(b.name);
     const old = existing.get(b.name);
     if (old === b.commitId) continue;
-    const values = { commit_id: b.commitId, commit_message: b.message, commit_unix: b.commitUnix, pusher_id: pusherId, updated_unix: now };
+    const values = {
+      commit_id: b.commitId,
+      commit_message: b.commitMessage,
+      commit_unix: b.commitUnix,
+      author_name: b.authorName,
+      author_email: b.authorEmail,
+      committer_name: b.committerName,
+      committer_email: b.committerEmail,
+      pusher_id: pusherId,
+      updated_unix: now,
+    };
     if (old === undefined) await db.insertInto('branches').values({ repo_id: repoId, name: b.name, ...values }).execute();
     else await db.updateTable('branches').set(values).where('repo_id', '=', repoId).where('name', '=', b.name).execute();
   }

@@ -191,3 +191,11 @@ export async function getUsersByIds(db: Queryable, ids: number[]): Promise<User[
   if (ids.length === 0) return [];
   return (await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(toUser);
 }
+
+/** Users by e-mail (case-insensitive), for naming commit authors; one query. */
+export async function getUsersByEmails(db: Queryable, emails: string[]): Promise<Map<string, User>> {
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()).filter(Boolean))];
+  if (lower.length === 0) return new Map();
+  const rows = await db.selectFrom('users').selectAll().where('lower_email', 'in', lower).execute();
+  return new Map(rows.map((r) => [r.lower_email, toUser(r)]));
+}

@@ -3,6 +3,8 @@ import type { Db } from '../db/connect.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { BranchService } from './branches.js';
+import { ContentService } from './contents.js';
 import { Events } from './events.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
@@ -21,6 +23,8 @@ export interface Services {
   auth: AuthService;
   repos: RepoService;
   gitHttp: GitHttpService;
+  branches: BranchService;
+  contents: ContentService;
 }
 
 export function createServices(config: Config, db: Db): Services {
@@ -35,6 +39,8 @@ export function createServices(config: Config, db: Db): Services {
     events,
     repos,
     gitHttp: new GitHttpService(repos),
+    branches: new BranchService(ctx, repos),
+    contents: new ContentService(repos),
     users: new UserService(ctx),
     tokens,
     twoFactor,

@@ -175,12 +175,7 @@ export class RepoService {
     }
     const path = this.path(owner.name, repo.name);
     if (input.defaultBranch !== undefined && input.defaultBranch !== repo.defaultBranch) {
-      if (!isValidBranchName(input.defaultBranch)) throw invalid(`[DefaultBranch]: invalid branch name: ${input.defaultBranch}`);
-      if (!repo.isEmpty && !(await listBranches(path)).some((b) => b.name === input.defaultBranch)) {
-        throw notFound(`branch does not exist [name: ${input.defaultBranch}]`);
-      }
-      await setHead(path, input.defaultBranch);
-      fields.defaultBranch = input.defaultBranch;
+      await this.setDefaultBranch(rc, input.defaultBranch);
     }
     if (input.name !== undefined && input.name !== repo.name) {
       assertValidRepoName(input.name);
@@ -199,6 +194,16 @@ export class RepoService {
       throw err;
     }
     return (await repos.getRepositoryById(this.ctx.q, repo.id))!;
+  }
+
+  /** Points HEAD and the database at another branch, which must exist unless the repository is empty. */
+  async setDefaultBranch(rc: RepoContext, branch: string): Promise<Repository> {
+    if (!isValidBranchName(branch)) throw invalid(`[DefaultBranch]: invalid branch name: ${branch}`);
+    const path = this.path(rc.owner.name, rc.repo.name);
+    if (!rc.repo.isEmpty && !(await listBranches(path)).some((b) => b.name === branch)) throw notFound(`branch does not exist [name: ${branch}]`);
+    await setHead(path, branch);
+    await repos.updateRepository(this.ctx.q, rc.repo.id, { defaultBranch: branch });
+    return (await repos.getRepositoryById(this.ctx.q, rc.repo.id))!;
   }
 
   async remove(rc: RepoContext, doer: User): Promise<void> {
@@ -226,7 +231,16 @@ export class RepoService {
       await replaceBranchRows(
         trx,
         repo.id,
-        branches.map((b) => ({ name: b.name, commitId: b.commitId, message: b.message, commitUnix: b.commitUnix })),
+        branches.map((b) => ({
+          name: b.name,
+          commitId: b.commitId,
+          commitMessage: b.message,
+          commitUnix: b.commitUnix,
+          authorName: b.authorName,
+          authorEmail: b.authorEmail,
+          committerName: b.committerName,
+          committerEmail: b.committerEmail,
+        })),
         pusher?.id ?? 0,
       );
       const fields: RepoFields = { isEmpty: branches.length === 0, size: await repoSize(path) };

@@ -1,5 +1,7 @@
 import type { TSchema } from 'typebox';
 import { APIError } from './common.js';
+import * as branch from './branch.js';
+import * as contents from './contents.js';
 import * as misc from './misc.js';
 import * as repo from './repo.js';
 import * as token from './token.js';
@@ -30,4 +32,25 @@ export const SHARED_SCHEMAS: TSchema[] = [
   repo.RepoSearchResults,
   repo.CreateRepoOption,
   repo.EditRepoOption,
+  branch.PayloadUser,
+  branch.PayloadCommitVerification,
+  branch.PayloadCommit,
+  branch.Branch,
+  branch.CreateBranchRepoOption,
+  branch.UpdateBranchRepoOption,
+  contents.FileLinksResponse,
+  contents.ContentsResponse,
+  contents.CommitUser,
+  contents.CommitMeta,
+  contents.FileCommitResponse,
+  contents.FileResponse,
+  contents.FilesResponse,
+  contents.FileDeleteResponse,
+  contents.Identity,
+  contents.CommitDateOptions,
+  contents.CreateFileOptions,
+  contents.UpdateFileOptions,
+  contents.DeleteFileOptions,
+  contents.ChangeFileOperation,
+  contents.ChangeFilesOptions,
 ];
