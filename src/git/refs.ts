@@ -139,3 +139,28 @@ export function isValidBranchName(name: string): boolean {
     !/[\x00-\x1f\x7f]/.test(name)
   );
 }
+
+/** Creates a tag: annotated when there is a message (signed by `tagger`), lightweight otherwise. */
+export async function createTag(repoPath: string, name: string, commitId: string, message: string, tagger: { name: string; email: string }): Promise<void> {
+  if (!message) {
+    await updateRefs(repoPath, [{ ref: `refs/tags/${name}`, oldId: '', newId: commitId }]);
+    return;
+  }
+  await runGit(['tag', '-a', '-F', '-', '--end-of-options', name, commitId], {
+    cwd: repoPath,
+    input: message,
+    env: { GIT_COMMITTER_NAME: tagger.name, GIT_COMMITTER_EMAIL: tagger.email },
+  });
+}
+
+/** Refs under `prefix` ("refs/", "refs/heads/main", …) with the type of object each names. */
+export async function listRefs(repoPath: string, prefix: string): Promise<{ ref: string; sha: string; type: string }[]> {
+  const out = (await runGit(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(objecttype)', '--end-of-options', prefix], { cwd: repoPath })).toString();
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [ref, sha, type] = line.split('\0');
+      return { ref: ref!, sha: sha!, type: type! };
+    });
+}

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context.js';
 import { BranchService } from './branches.js';
 import { ContentService } from './contents.js';
 import { Events } from './events.js';
+import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
 import { SecretBox } from './secrets.js';
@@ -25,6 +26,7 @@ export interface Services {
   gitHttp: GitHttpService;
   branches: BranchService;
   contents: ContentService;
+  gitData: GitDataService;
 }
 
 export function createServices(config: Config, db: Db): Services {
@@ -41,6 +43,7 @@ export function createServices(config: Config, db: Db): Services {
     gitHttp: new GitHttpService(repos),
     branches: new BranchService(ctx, repos),
     contents: new ContentService(repos),
+    gitData: new GitDataService(ctx, repos),
     users: new UserService(ctx),
     tokens,
     twoFactor,

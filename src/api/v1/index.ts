@@ -3,6 +3,7 @@ import { authenticateRequest } from './auth.js';
 import markdownRoutes from './misc/markdown.js';
 import branchRoutes from './repo/branches.js';
 import contentRoutes from './repo/contents.js';
+import gitRoutes from './repo/git.js';
 import repoRoutes from './repo/repos.js';
 import settingsRoutes from './misc/settings.js';
 import versionRoutes from './misc/version.js';
@@ -14,7 +15,7 @@ import userRoutes from './user/users.js';
 /** Everything under /api/v1. */
 export default async function apiV1(app: Api): Promise<void> {
   app.addHook('onRequest', authenticateRequest);
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes]) {
     await app.register(routes);
   }
 }

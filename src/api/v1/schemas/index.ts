@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import { APIError } from './common.js';
 import * as branch from './branch.js';
 import * as contents from './contents.js';
+import * as git from './git.js';
 import * as misc from './misc.js';
 import * as repo from './repo.js';
 import * as token from './token.js';
@@ -53,4 +54,17 @@ export const SHARED_SCHEMAS: TSchema[] = [
   contents.DeleteFileOptions,
   contents.ChangeFileOperation,
   contents.ChangeFilesOptions,
+  git.Tag,
+  git.CreateTagOption,
+  git.CommitStats,
+  git.CommitAffectedFiles,
+  git.RepoCommit,
+  git.Commit,
+  git.GitEntry,
+  git.GitTreeResponse,
+  git.GitBlobResponse,
+  git.GitObject,
+  git.Reference,
+  git.AnnotatedTagObject,
+  git.AnnotatedTag,
 ];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
-import { authUrl, gitSandbox, type GitSandbox } from '../../../helpers/git.js';
+import { gitSandbox, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
+import { pushKnownRepo } from '../../../helpers/known-repo.js';
 import { startServer, type TestServer } from '../../../helpers/server.js';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
@@ -18,34 +18,13 @@ describe('branches, contents and raw files', () => {
   let firstCommit: string;
   let secondCommit: string;
 
-  // A repository with known content, pushed with the real git client:
-  //   README.md, docs/guide.md, docs/deep/x.txt, bin.dat (binary), link -> README.md, page.html
   before(async () => {
     server = await startServer();
     adminToken = await bootstrapAdmin(server);
     alice = await createUser(server, adminToken, { username: 'alice' });
     bob = await createUser(server, adminToken, { username: 'bob' });
     sb = await gitSandbox();
-    await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'known' } });
-    const w = join(sb.dir, 'work');
-    await sb.git(['init', '-q', '-b', 'main', w]);
-    writeFileSync(join(w, 'README.md'), '# Known\n');
-    mkdirSync(join(w, 'docs', 'deep'), { recursive: true });
-    writeFileSync(join(w, 'docs', 'guide.md'), 'guide v1\n');
-    await sb.git(['add', '.'], { cwd: w });
-    await sb.git(['commit', '-qm', 'first'], { cwd: w });
-    firstCommit = (await sb.git(['rev-parse', 'HEAD'], { cwd: w })).stdout.trim();
-    writeFileSync(join(w, 'docs', 'deep', 'x.txt'), 'deep\n');
-    writeFileSync(join(w, 'bin.dat'), Buffer.from([0, 1, 2, 3, 255, 0, 7]));
-    writeFileSync(join(w, 'page.html'), '<script>alert(1)</script>\n');
-    symlinkSync('README.md', join(w, 'link'));
-    await sb.git(['add', '.'], { cwd: w });
-    await sb.git(['commit', '-qm', 'second'], { cwd: w });
-    secondCommit = (await sb.git(['rev-parse', 'HEAD'], { cwd: w })).stdout.trim();
-    await sb.git(['tag', 'v1.0', firstCommit], { cwd: w });
-    await sb.git(['branch', 'feature/x', firstCommit], { cwd: w });
-    const push = await sb.git(['push', '-q', authUrl(`${server.url}alice/known.git`, 'alice', alice.password), 'main', 'feature/x', 'v1.0'], { cwd: w });
-    assert.equal(push.code, 0, push.stderr);
+    ({ firstCommit, secondCommit } = await pushKnownRepo(server, sb, alice, 'known'));
   });
   after(async () => {
     await server.stop();
