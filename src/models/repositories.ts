@@ -235,6 +235,7 @@ export interface RepoSearch {
   memberId?: number;
   exclusive?: boolean;
   starredBy?: number;
+  watchedBy?: number;
   /** The keyword names a topic exactly, instead of matching names. */
   keywordIsTopic?: boolean;
   isPrivate?: boolean;
@@ -296,6 +297,10 @@ export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<
   if (s.starredBy !== undefined) {
     const starrer = s.starredBy;
     q = q.where((e) => e.exists(e.selectFrom('stars as st').select('st.repo_id').whereRef('st.repo_id', '=', 'r.id').where('st.user_id', '=', starrer)));
+  }
+  if (s.watchedBy !== undefined) {
+    const watcher = s.watchedBy;
+    q = q.where((e) => e.exists(e.selectFrom('watches as w').select('w.repo_id').whereRef('w.repo_id', '=', 'r.id').where('w.user_id', '=', watcher)));
   }
   if (s.keyword) {
     const keyword = s.keyword;

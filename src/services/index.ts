@@ -10,6 +10,7 @@ import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
 import { SecretBox } from './secrets.js';
+import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
 import { UserService } from './users.js';
@@ -27,6 +28,7 @@ export interface Services {
   branches: BranchService;
   contents: ContentService;
   gitData: GitDataService;
+  social: SocialService;
 }
 
 export function createServices(config: Config, db: Db): Services {
@@ -44,6 +46,7 @@ export function createServices(config: Config, db: Db): Services {
     branches: new BranchService(ctx, repos),
     contents: new ContentService(repos),
     gitData: new GitDataService(ctx, repos),
+    social: new SocialService(ctx),
     users: new UserService(ctx),
     tokens,
     twoFactor,

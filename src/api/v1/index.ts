@@ -4,6 +4,7 @@ import markdownRoutes from './misc/markdown.js';
 import branchRoutes from './repo/branches.js';
 import contentRoutes from './repo/contents.js';
 import gitRoutes from './repo/git.js';
+import socialRoutes from './repo/social.js';
 import repoRoutes from './repo/repos.js';
 import settingsRoutes from './misc/settings.js';
 import versionRoutes from './misc/version.js';
@@ -15,7 +16,11 @@ import userRoutes from './user/users.js';
 /** Everything under /api/v1. */
 export default async function apiV1(app: Api): Promise<void> {
   app.addHook('onRequest', authenticateRequest);
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes]) {
+  // Gitea reads a missing JSON body as an empty object (PUT /collaborators/{name} with no body).
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  });
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes]) {
     await app.register(routes);
   }
 }

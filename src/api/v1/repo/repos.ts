@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { RepoOptions, RepoSearch, Repository } from '../../../models/repositories.js';
 import { invalid } from '../../../services/errors.js';
-import type { EditRepoInput } from '../../../services/repositories.js';
+import type { EditRepoInput, RepoContext } from '../../../services/repositories.js';
 import { callerOf } from '../auth.js';
 import { toApiRepository } from '../convert/repo.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
@@ -16,13 +16,19 @@ export const RepoParams = Type.Object({
   repo: Type.String({ description: 'name of the repo' }),
 });
 
-/** Converts a page of repositories with owners and permissions fetched in one query each. */
+/** Converts a page of repositories with owners, permissions and topics fetched in one query each. */
 export async function renderRepos(request: FastifyRequest, list: Repository[]) {
-  const { repos } = request.server.services;
+  const { repos, social } = request.server.services;
   const owners = await repos.ownersOf(list);
-  const perms = await repos.permissionsOf(list, owners, actorOf(request));
+  const [perms, topics] = await Promise.all([repos.permissionsOf(list, owners, actorOf(request)), social.topicsOf(list.map((r) => r.id))]);
   const view = repoViewOf(request);
-  return list.map((r) => toApiRepository(r, owners.get(r.ownerId)!, perms.get(r.id)!, view));
+  return list.map((r) => toApiRepository(r, owners.get(r.ownerId)!, perms.get(r.id)!, view, { topics: topics.get(r.id) ?? [] }));
+}
+
+/** Converts one repository the caller has looked up. */
+export async function renderRepo(request: FastifyRequest, rc: RepoContext, repo: Repository = rc.repo) {
+  const topics = await request.server.services.social.topicsOf([repo.id]);
+  return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [] });
 }
 
 function createInput(body: Static<typeof CreateRepoOption>) {
@@ -130,8 +136,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
     async (request, reply) => {
       const user = callerOf(request).user;
       const repo = await services.repos.create(user, user, createInput(request.body));
-      const rc = await services.repos.getById(repo.id, actorOf(request));
-      return reply.code(201).send(toApiRepository(rc.repo, rc.owner, rc.perm, repoViewOf(request)));
+      return reply.code(201).send(await renderRepo(request, await services.repos.getById(repo.id, actorOf(request))));
     },
   );
 
@@ -151,8 +156,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
     async (request, reply) => {
       const owner = await services.users.byName(request.params.username);
       const repo = await services.repos.create(owner, callerOf(request).user, createInput(request.body));
-      const rc = await services.repos.getById(repo.id, actorOf(request));
-      return reply.code(201).send(toApiRepository(rc.repo, rc.owner, rc.perm, repoViewOf(request)));
+      return reply.code(201).send(await renderRepo(request, await services.repos.getById(repo.id, actorOf(request))));
     },
   );
 
@@ -163,8 +167,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Get a repository', operationId: 'repoGet', params: RepoParams, response: { 200: ref(RepositorySchema), ...errorResponses(401, 403, 404) } },
     },
     async (request) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
-      return toApiRepository(rc.repo, rc.owner, rc.perm, repoViewOf(request));
+      return renderRepo(request, await services.repos.get(request.params.owner, request.params.repo, actorOf(request)));
     },
   );
 
@@ -181,8 +184,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await services.repos.getById(request.params.id, actorOf(request));
-      return toApiRepository(rc.repo, rc.owner, rc.perm, repoViewOf(request));
+      return renderRepo(request, await services.repos.getById(request.params.id, actorOf(request)));
     },
   );
 
@@ -202,8 +204,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
     async (request) => {
       const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
       if (request.body.mirror_interval !== undefined && !rc.repo.isMirror) throw invalid('[MirrorInterval]: the repository is not a mirror');
-      const repo = await services.repos.edit(rc, editInput(request.body));
-      return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request));
+      return renderRepo(request, rc, await services.repos.edit(rc, editInput(request.body)));
     },
   );
 

@@ -5,6 +5,7 @@ import * as contents from './contents.js';
 import * as git from './git.js';
 import * as misc from './misc.js';
 import * as repo from './repo.js';
+import * as social from './social.js';
 import * as token from './token.js';
 import { CreateUserOption, EditUserOption, RenameUserOption, User } from './user.js';
 
@@ -67,4 +68,10 @@ export const SHARED_SCHEMAS: TSchema[] = [
   git.Reference,
   git.AnnotatedTagObject,
   git.AnnotatedTag,
+  social.RepoCollaboratorPermission,
+  social.AddCollaboratorOption,
+  social.WatchInfo,
+  social.TopicName,
+  social.RepoTopicOptions,
+  social.TopicResponse,
 ];

@@ -1,0 +1,34 @@
+import { Type } from 'typebox';
+import { DateTime, Int64 } from './common.js';
+
+export const RepoCollaboratorPermission = Type.Object(
+  { permission: Type.String(), role_name: Type.String(), user: Type.Ref('User') },
+  { $id: 'RepoCollaboratorPermission', description: 'RepoCollaboratorPermission to get repository permission for a collaborator' },
+);
+
+export const AddCollaboratorOption = Type.Object(
+  { permission: Type.Optional(Type.String({ enum: ['read', 'write', 'admin'] })) },
+  { $id: 'AddCollaboratorOption', description: 'AddCollaboratorOption options when adding a user as a collaborator of a repository' },
+);
+
+export const WatchInfo = Type.Object(
+  {
+    subscribed: Type.Boolean(),
+    ignored: Type.Boolean(),
+    reason: Type.Null(),
+    created_at: DateTime(),
+    url: Type.String(),
+    repository_url: Type.String(),
+  },
+  { $id: 'WatchInfo', description: 'WatchInfo represents an API watch status of one repository' },
+);
+
+export const TopicName = Type.Object({ topics: Type.Array(Type.String()) }, { $id: 'TopicName', description: 'TopicName a list of repo topic names' });
+export const RepoTopicOptions = Type.Object(
+  { topics: Type.Array(Type.String(), { description: 'list of topic names' }) },
+  { $id: 'RepoTopicOptions', description: 'RepoTopicOptions a collection of repo topic names' },
+);
+export const TopicResponse = Type.Object(
+  { id: Int64(), topic_name: Type.String(), created: DateTime(), updated: DateTime(), repo_count: Int64() },
+  { $id: 'TopicResponse', description: 'TopicResponse for returning topics' },
+);
