@@ -139,6 +139,13 @@ export interface BranchesTable {
   updated_unix: number;
 }
 
+export interface RepoTransfersTable {
+  repo_id: number;
+  doer_id: number;
+  recipient_id: number;
+  created_unix: number;
+}
+
 export interface MirrorsTable {
   repo_id: number;
   interval_seconds: number;
@@ -160,4 +167,5 @@ export interface Database {
   repo_topics: RepoTopicsTable;
   branches: BranchesTable;
   mirrors: MirrorsTable;
+  repo_transfers: RepoTransfersTable;
 }

@@ -65,21 +65,36 @@ export async function commitChanges(repoPath: string, request: CommitRequest): P
     }
     await runGit(['update-index', '-z', '--index-info'], { cwd: repoPath, env, input: lines.map((l) => `${l}\0`).join('') });
     const tree = (await runGit(['write-tree'], { cwd: repoPath, env })).toString().trim();
-    const parents = base ? ['-p', base] : [];
-    const commit = (
-      await runGit(['commit-tree', tree, ...parents, '-F', '-'], {
-        cwd: repoPath,
-        input: request.message,
-        env: { ...signatureEnv('AUTHOR', request.author), ...signatureEnv('COMMITTER', request.committer) },
-      })
-    ).toString().trim();
-    try {
-      await updateRefs(repoPath, [{ ref: `refs/heads/${request.branch}`, oldId: request.parentId ?? '', newId: commit }]);
-    } catch (err) {
-      throw new RefUpdateError(`refs/heads/${request.branch} moved or exists: ${(err as Error).message}`);
-    }
-    return commit;
+    return await writeCommit(repoPath, { branch: request.branch, tree, parents: base ? [base] : [], expectedOldId: request.parentId, message: request.message, author: request.author, committer: request.committer });
   } finally {
     await rm(indexFile, { force: true });
   }
+}
+
+export interface WriteCommitRequest {
+  branch: string;
+  tree: string;
+  parents: string[];
+  /** The branch must still point here (null: must not exist yet). */
+  expectedOldId: string | null;
+  message: string;
+  author: Signature;
+  committer: Signature;
+}
+
+/** Writes a commit of an existing tree and moves the branch to it, if the branch did not move meanwhile. */
+export async function writeCommit(repoPath: string, request: WriteCommitRequest): Promise<string> {
+  const commit = (
+    await runGit(['commit-tree', request.tree, ...request.parents.flatMap((p) => ['-p', p]), '-F', '-'], {
+      cwd: repoPath,
+      input: request.message,
+      env: { ...signatureEnv('AUTHOR', request.author), ...signatureEnv('COMMITTER', request.committer) },
+    })
+  ).toString().trim();
+  try {
+    await updateRefs(repoPath, [{ ref: `refs/heads/${request.branch}`, oldId: request.expectedOldId ?? '', newId: commit }]);
+  } catch (err) {
+    throw new RefUpdateError(`refs/heads/${request.branch} moved or exists: ${(err as Error).message}`);
+  }
+  return commit;
 }

@@ -34,3 +34,19 @@ export async function repoSize(repoPath: string): Promise<number> {
   const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
   return (kib('size') + kib('size-pack') + kib('size-garbage')) * 1024;
 }
+
+/** A bare copy of another local repository (objects hard-linked, all refs), with no remote left behind. */
+export async function cloneBareLocal(source: string, target: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  await runGit(['clone', '--bare', '--quiet', '--', source, target]);
+  await runGit(['remote', 'remove', 'origin'], { cwd: target });
+  await runGit(['config', 'core.logAllRefUpdates', 'true'], { cwd: target });
+  await runGit(['config', 'uploadpack.allowFilter', 'true'], { cwd: target });
+  await runGit(['config', 'uploadpack.allowAnySHA1InWant', 'true'], { cwd: target });
+}
+
+/** Drops every object no ref reaches any more (after refs were rewritten), reflogs included. */
+export async function pruneUnreachable(repoPath: string): Promise<void> {
+  await runGit(['reflog', 'expire', '--expire=now', '--all'], { cwd: repoPath });
+  await runGit(['gc', '--prune=now', '--quiet'], { cwd: repoPath });
+}

@@ -337,3 +337,20 @@ export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<
   const total = await totalOf(rows.length, s, () => q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
   return { repos: rows.map(toRepository), total };
 }
+
+/** A page of the forks of a repository, oldest first. */
+export async function listForks(db: Queryable, repoId: number, offset: number, limit: number): Promise<{ repos: Repository[]; total: number }> {
+  const q = db.selectFrom('repositories').where('fork_id', '=', repoId);
+  const rows = await q.selectAll().orderBy('id').limit(limit).offset(offset).execute();
+  const total = await totalOf(rows.length, { offset, limit }, () => q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+  return { repos: rows.map(toRepository), total };
+}
+
+export async function findFork(db: Queryable, ownerId: number, sourceId: number): Promise<Repository | undefined> {
+  const row = await db.selectFrom('repositories').selectAll().where('owner_id', '=', ownerId).where('fork_id', '=', sourceId).executeTakeFirst();
+  return row && toRepository(row);
+}
+
+export async function addToForkCount(db: Queryable, repoId: number, by: number): Promise<void> {
+  await db.updateTable('repositories').set({ num_forks: sql`num_forks + ${by}` }).where('id', '=', repoId).execute();
+}

@@ -3,10 +3,12 @@ import { readObject } from '../git/cat-file.js';
 import { archiveStream, countCommits, diffStream, log, type ArchiveFormat, type LogEntry } from '../git/log.js';
 import { resolveRefKind } from '../git/objects.js';
 import { createTag, isSafeRev, isValidBranchName, listRefs, listTags, snapshotRefs, updateRefs, type TagRef } from '../git/refs.js';
+import { parseFromFiles } from 'editorconfig';
 import { entryAt, listTreeRecursive, listDirectory, type TreeEntry } from '../git/tree.js';
 import { getUsersByEmails, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { languageStats } from './languages.js';
 import type { RepoContext, RepoService } from './repositories.js';
 
 export type { ArchiveFormat, LogEntry, TagRef, TreeEntry };
@@ -140,8 +142,36 @@ export class GitDataService {
     return { stream: archiveStream(path, target, format, rc.repo.name), filename: `${rc.repo.name}-${safeRef}.${format}` };
   }
 
-  entryAt(rc: RepoContext, commitId: string, path: string): Promise<TreeEntry | null> {
-    return entryAt(this.path(rc), commitId, path);
+  /** Bytes per language on the default branch (empty for an empty repository). */
+  async languages(rc: RepoContext): Promise<Record<string, number>> {
+    if (rc.repo.isEmpty) return {};
+    const head = await resolveRefKind(this.path(rc), rc.repo.defaultBranch);
+    return head ? languageStats(this.path(rc), head.commitId) : {};
+  }
+
+  /** The .editorconfig properties (from the root .editorconfig) that apply to a file at a ref. */
+  async editorconfig(rc: RepoContext, ref: string | undefined, filePath: string): Promise<Record<string, string | number | boolean>> {
+    const path = this.path(rc);
+    const resolved = rc.repo.isEmpty ? null : await resolveRefKind(path, ref || rc.repo.defaultBranch);
+    if (!resolved) throw notFound(`object does not exist [id: ${ref}]`);
+    const entry = await entryAt(path, resolved.commitId, '.editorconfig');
+    const object = entry?.type === 'blob' ? await readObject(path, entry.oid) : null;
+    if (!object) throw notFound('.editorconfig not found');
+    const props = await parseFromFiles(`/repo/${filePath.replace(/^\/+/, '')}`, Promise.resolve([{ name: '/repo/.editorconfig', contents: object.content }]));
+    if (Object.keys(props).length === 0) throw notFound(`no .editorconfig section matches ${filePath}`);
+    return props as Record<string, string | number | boolean>;
+  }
+
+  /** Commits in `head` and not in `base`, for compare/{base}...{head}. */
+  async compare(rc: RepoContext, base: string, head: string, limit: number): Promise<{ commits: LogEntry[]; total: number }> {
+    if (rc.repo.isEmpty) throw notFound('the repository is empty');
+    const path = this.path(rc);
+    const [from, to] = await Promise.all([resolveRefKind(path, base), resolveRefKind(path, head)]);
+    if (!from) throw notFound(`object does not exist [id: ${base}]`);
+    if (!to) throw notFound(`object does not exist [id: ${head}]`);
+    const options = { rev: to.commitId, not: [from.commitId] };
+    const [commits, total] = await Promise.all([log(path, { ...options, skip: 0, limit, withFiles: true }), countCommits(path, options)]);
+    return { commits, total };
   }
 }
 

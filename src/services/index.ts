@@ -9,6 +9,7 @@ import { Events } from './events.js';
 import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
+import { RepoLifecycleService } from './repo-lifecycle.js';
 import { SecretBox } from './secrets.js';
 import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
@@ -29,6 +30,7 @@ export interface Services {
   contents: ContentService;
   gitData: GitDataService;
   social: SocialService;
+  lifecycle: RepoLifecycleService;
 }
 
 export function createServices(config: Config, db: Db): Services {
@@ -38,6 +40,7 @@ export function createServices(config: Config, db: Db): Services {
   const twoFactor = new TwoFactorService(ctx, new SecretBox(config.security.secretKey, config.server.appDataPath));
   const events = new Events();
   const repos = new RepoService(ctx, events);
+  const social = new SocialService(ctx);
   return {
     config,
     events,
@@ -46,7 +49,8 @@ export function createServices(config: Config, db: Db): Services {
     branches: new BranchService(ctx, repos),
     contents: new ContentService(repos),
     gitData: new GitDataService(ctx, repos),
-    social: new SocialService(ctx),
+    social,
+    lifecycle: new RepoLifecycleService(ctx, repos, social),
     users: new UserService(ctx),
     tokens,
     twoFactor,

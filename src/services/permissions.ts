@@ -56,3 +56,6 @@ function ownerVisibleTo(owner: User, user: User | undefined): boolean {
   if (!user) return false;
   return owner.visibility === 'limited' || owner.id === user.id || user.isAdmin;
 }
+
+/** Full rights, for work the service does on its own account (cleanup, generated content). */
+export const OWNER_PERMISSION: RepoPermission = { mode: ACCESS.owner, canRead: true, canWrite: true, isAdmin: true };

@@ -7,6 +7,7 @@ import { replaceBranchRows } from '../models/branches.js';
 import { isUniqueViolation } from '../models/errors.js';
 import * as repos from '../models/repositories.js';
 import type { RepoFields, RepoOptions, RepoSearch, Repository } from '../models/repositories.js';
+import { getTransfer } from '../models/transfers.js';
 import * as users from '../models/users.js';
 import type { User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
@@ -127,6 +128,20 @@ export class RepoService {
     const repo = owner && (await repos.getRepositoryByName(this.ctx.q, owner.id, repoName));
     if (!owner || !repo) throw notFound('repository does not exist');
     return this.withPermission(repo, owner, actor);
+  }
+
+  /**
+   * A repository for the recipient of a pending transfer, who may not see it yet (a private
+   * repository of someone else); for everyone else, as get().
+   */
+  async getForTransfer(ownerName: string, repoName: string, user: User): Promise<RepoContext> {
+    const owner = await users.getUserByName(this.ctx.q, ownerName);
+    const repo = owner && (await repos.getRepositoryByName(this.ctx.q, owner.id, repoName));
+    if (!owner || !repo) throw notFound('repository does not exist');
+    const perm = await repoPermission(this.ctx.q, repo, owner, { user });
+    if (perm.canRead) return { repo, owner, perm };
+    if ((await getTransfer(this.ctx.q, repo.id))?.recipientId !== user.id) throw notFound('repository does not exist');
+    return { repo, owner, perm };
   }
 
   async getById(id: number, actor: Actor | null): Promise<RepoContext> {

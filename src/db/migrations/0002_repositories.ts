@@ -91,6 +91,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint('branches_repo_name', ['repo_id', 'name'])
     .execute();
 
+  // A transfer waiting for its recipient to accept it.
+  await db.schema
+    .createTable('repo_transfers')
+    .addColumn('repo_id', 'bigint', (c) => c.primaryKey().references('repositories.id').onDelete('cascade'))
+    .addColumn('doer_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('recipient_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('created_unix', 'bigint', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('mirrors')
     .addColumn('repo_id', 'bigint', (c) => c.primaryKey().references('repositories.id').onDelete('cascade'))

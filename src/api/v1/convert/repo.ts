@@ -17,7 +17,13 @@ export function cloneUrls(view: RepoView, ownerName: string, repoName: string): 
 }
 
 /** Gitea's Repository JSON; `perm` is the caller's permission (anonymous callers get pull on public repositories). */
-export function toApiRepository(repo: Repository, owner: User, perm: RepoPermission, view: RepoView, extra: { topics?: string[] } = {}) {
+export function toApiRepository(
+  repo: Repository,
+  owner: User,
+  perm: RepoPermission,
+  view: RepoView,
+  extra: { topics?: string[]; transfer?: { doer: User; recipient: User } } = {},
+) {
   const o = repo.options;
   const fullName = `${owner.name}/${repo.name}`;
   const urls = cloneUrls(view, owner.name, repo.name);
@@ -102,6 +108,7 @@ export function toApiRepository(repo: Repository, owner: User, perm: RepoPermiss
     mirror_interval: '',
     object_format_name: repo.objectFormatName,
     mirror_updated: rfc3339(0),
+    ...(extra.transfer ? { repo_transfer: { doer: toApiUser(extra.transfer.doer, view), recipient: toApiUser(extra.transfer.recipient, view), teams: null } } : {}),
     topics: extra.topics ?? [],
     licenses: [],
   };

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ArchiveFormat, LogEntry } from '../../../services/git-data.js';
 import type { RepoContext } from '../../../services/repositories.js';
+import { badRequest, invalid, notFound } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
 import { toApiCommit, toApiTag } from '../convert/commit.js';
 import { UNSIGNED, type RepoUrls } from '../convert/contents.js';
@@ -9,6 +10,7 @@ import { rfc3339 } from '../convert/time.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { AnnotatedTag, Commit, CreateTagOption, GitBlobResponse, GitTreeResponse, Reference, Tag } from '../schemas/git.js';
+import { Compare } from '../schemas/repo.js';
 import type { Api } from '../types.js';
 import { actorOf, userViewOf } from '../view.js';
 import { RepoParams } from './repos.js';
@@ -232,7 +234,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
     { config, schema: { tags, summary: 'Get specified ref or filtered repository\'s refs', operationId: 'repoListGitRefs', params: WithRest('part or full name of the ref'), response: { 200: Type.Array(ref(Reference)), ...errorResponses(401, 403, 404, 422) } } },
     async (request) => {
       const refs = await references(request, request.params['*']);
-      if (refs.length === 0) throw Object.assign(new Error('reference does not exist'), { statusCode: 404 });
+      if (refs.length === 0) throw notFound('reference does not exist');
       return refs;
     },
   );
@@ -257,6 +259,45 @@ export default async function gitRoutes(app: Api): Promise<void> {
     },
   );
 
+  // ---- languages, editorconfig, compare
+
+  app.get(
+    '/repos/:owner/:repo/languages',
+    { config, schema: { tags, summary: 'Get languages and number of bytes of code written', operationId: 'repoGetLanguages', params: RepoParams, response: { 200: Type.Record(Type.String(), Type.Integer()), ...errorResponses(401, 403, 404) } } },
+    async (request) => services.gitData.languages(await repoOf(request)),
+  );
+
+  app.get(
+    '/repos/:owner/:repo/editorconfig/*',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Get the EditorConfig definitions of a file in a repository',
+        operationId: 'repoGetEditorConfig',
+        params: WithRest('filepath of file to get'),
+        querystring: Type.Object({ ref: Type.Optional(Type.String({ description: 'The name of the commit/branch/tag. Default the repository’s default branch.' })) }),
+        response: { 200: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => services.gitData.editorconfig(await repoOf(request), request.query.ref, request.params['*']),
+  );
+
+  app.get(
+    '/repos/:owner/:repo/compare/*',
+    {
+      config,
+      schema: { tags, summary: 'Get commit comparison information', operationId: 'repoCompareDiff', params: WithRest('compare two branches or commits: base...head'), response: { 200: ref(Compare), ...errorResponses(401, 403, 404, 422) } },
+    },
+    async (request) => {
+      const rc = await repoOf(request);
+      const match = /^(.+?)\.{2,3}(.+)$/.exec(request.params['*']);
+      if (!match) throw invalid('[basehead]: compare takes base...head');
+      const { commits, total } = await services.gitData.compare(rc, match[1]!, match[2]!, services.config.api.maxResponseItems);
+      return { total_commits: total, commits: await renderCommits(request, rc, commits, { files: true, stat: true }) };
+    },
+  );
+
   // ---- archives
 
   app.get(
@@ -276,7 +317,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       const rc = await repoOf(request);
       const requested = request.params['*'];
       const match = ARCHIVE_SUFFIXES.find(([suffix]) => requested.endsWith(suffix));
-      if (!match) throw Object.assign(new Error('unknown archive format: use .zip, .tar.gz or .bundle'), { statusCode: 400 });
+      if (!match) throw badRequest('unknown archive format: use .zip, .tar.gz or .bundle');
       const { stream, filename } = await services.gitData.archive(rc, requested.slice(0, -match[0].length), match[1]);
       const types: Record<ArchiveFormat, string> = { zip: 'application/zip', 'tar.gz': 'application/gzip', bundle: 'application/octet-stream' };
       return reply.headers({ 'content-type': types[match[1]], 'content-disposition': `attachment; filename="${filename}"` }).send(stream as never);

@@ -25,10 +25,12 @@ export async function renderRepos(request: FastifyRequest, list: Repository[]) {
   return list.map((r) => toApiRepository(r, owners.get(r.ownerId)!, perms.get(r.id)!, view, { topics: topics.get(r.id) ?? [] }));
 }
 
-/** Converts one repository the caller has looked up. */
+/** Converts one repository the caller has looked up, with its topics and any pending transfer. */
 export async function renderRepo(request: FastifyRequest, rc: RepoContext, repo: Repository = rc.repo) {
-  const topics = await request.server.services.social.topicsOf([repo.id]);
-  return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [] });
+  const { social, lifecycle, users } = request.server.services;
+  const [topics, pending] = await Promise.all([social.topicsOf([repo.id]), lifecycle.pendingTransfer(repo.id)]);
+  const transfer = pending ? { doer: await users.byId(pending.doerId), recipient: await users.byId(pending.recipientId) } : undefined;
+  return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [], transfer });
 }
 
 function createInput(body: Static<typeof CreateRepoOption>) {

@@ -92,6 +92,7 @@ const repositoryProperties = {
   mirror_interval: Type.String(),
   object_format_name: Type.String({ enum: ['sha1', 'sha256'] }),
   mirror_updated: DateTime(),
+  repo_transfer: Type.Optional(Type.Ref('RepoTransfer')),
   topics: Type.Array(Type.String()),
   licenses: Type.Array(Type.String()),
 };
@@ -157,3 +158,41 @@ export const EditRepoOption = Type.Object(
   },
   { $id: 'EditRepoOption', description: "EditRepoOption options when editing a repository's properties" },
 );
+
+export const RepoTransfer = Type.Object(
+  { doer: Type.Ref('User'), recipient: Type.Ref('User'), teams: Type.Union([Type.Array(Type.Unknown()), Type.Null()]) },
+  { $id: 'RepoTransfer', description: 'RepoTransfer represents a pending repo transfer' },
+);
+
+export const CreateForkOption = Type.Object(
+  {
+    organization: Type.Optional(Type.String({ description: 'organization name, if forking into an organization' })),
+    name: Type.Optional(Type.String({ description: 'name of the forked repository' })),
+  },
+  { $id: 'CreateForkOption', description: 'CreateForkOption options for creating a fork' },
+);
+
+export const TransferRepoOption = Type.Object(
+  { new_owner: Type.String(), team_ids: Type.Optional(Type.Union([Type.Array(Type.Integer()), Type.Null()])) },
+  { $id: 'TransferRepoOption', description: "TransferRepoOption options when transfer a repository's ownership" },
+);
+
+export const GenerateRepoOption = Type.Object(
+  {
+    owner: Type.String({ description: 'username of the user or organization who will own the repository' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    default_branch: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String({ maxLength: 2048 })),
+    private: Type.Optional(Type.Boolean()),
+    git_content: Type.Optional(Type.Boolean({ description: 'include git content of default branch in template repo' })),
+    topics: Type.Optional(Type.Boolean({ description: 'include topics in template repo' })),
+    git_hooks: Type.Optional(Type.Boolean()),
+    webhooks: Type.Optional(Type.Boolean()),
+    avatar: Type.Optional(Type.Boolean()),
+    labels: Type.Optional(Type.Boolean()),
+    protected_branch: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'GenerateRepoOption', description: 'GenerateRepoOption options when creating repository using a template' },
+);
+
+export const Compare = Type.Object({ total_commits: Type.Integer(), commits: Type.Array(Type.Ref('Commit')) }, { $id: 'Compare' });
