@@ -12,11 +12,15 @@ interface LanguageData {
 // languages count in a repository's statistics, as on GitHub and Gitea.
 const byExtension = new Map<string, string>();
 const byFilename = new Map<string, string>();
-for (const lang of Object.values(linguist as unknown as Record<string, LanguageData>)) {
-  if (lang.type !== 'programming' && lang.type !== 'markup') continue;
-  for (const ext of lang.extensions ?? []) if (!byExtension.has(ext.toLowerCase())) byExtension.set(ext.toLowerCase(), lang.name);
-  for (const file of lang.filenames ?? []) if (!byFilename.has(file)) byFilename.set(file, lang.name);
+const counted = Object.values(linguist as unknown as Record<string, LanguageData>).filter((l) => l.type === 'programming' || l.type === 'markup');
+// An extension shared by several languages goes to the one whose primary (first) extension it is.
+for (const pass of ['primary', 'other'] as const) {
+  for (const lang of counted) {
+    const exts = pass === 'primary' ? (lang.extensions ?? []).slice(0, 1) : (lang.extensions ?? []).slice(1);
+    for (const ext of exts) if (!byExtension.has(ext.toLowerCase())) byExtension.set(ext.toLowerCase(), lang.name);
+  }
 }
+for (const lang of counted) for (const file of lang.filenames ?? []) if (!byFilename.has(file)) byFilename.set(file, lang.name);
 
 const VENDORED = /(^|\/)(node_modules|vendor|third_party|bower_components|\.git)\//;
 
