@@ -64,11 +64,12 @@ export function registerAdminUser(admin: Command): void {
     .option('--username <name>', 'user name')
     .option('--id <id>', 'user id')
     .option('--email <email>', 'e-mail address (must match the user when given with another key)')
-    .action(async (opts: { username?: string; id?: string; email?: string }, command: Command) => {
+    .option('--purge', 'also delete the repositories the user owns')
+    .action(async (opts: { username?: string; id?: string; email?: string; purge?: boolean }, command: Command) => {
       if (!opts.username && !opts.id && !opts.email) throw new Error('one of --username, --id or --email is required');
       await withRuntime(configOf(command), async (rt) => {
         const target = await findUser(rt, opts);
-        await rt.services.users.remove(target);
+        await rt.services.accounts.delete(target, target, opts.purge === true);
         console.log(`user '${target.name}' has been deleted`);
       });
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { defaultRootUrl } from '../config/index.js';
 import { assertGit } from '../git/version.js';
 import { buildServer } from '../server.js';
+import { Scheduler } from '../services/scheduler.js';
 import { openRuntime } from './runtime.js';
 
 export function registerWeb(program: Command): void {
@@ -30,6 +31,8 @@ export function registerWeb(program: Command): void {
         // A derived ROOT_URL follows the port actually bound (matters for --port 0).
         config.server.rootUrl = defaultRootUrl(config.server.domain, address.port);
       }
+      const scheduler = new Scheduler(rt.services.migrations, config.mirror.scheduleMs, (what, err) => app.log.error({ err }, `${what} failed`));
+      scheduler.start();
       // One plain line whatever the log level: people and scripts (the tests) wait for it.
       process.stderr.write(`Samovar is ready at ${config.server.rootUrl} (database: ${config.database.type})\n`);
       let closing = false;
@@ -37,6 +40,7 @@ export function registerWeb(program: Command): void {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
+        await scheduler.stop();
         await app.close();
         await rt.close();
         (app.log as { flush?: () => void }).flush?.();

@@ -27,7 +27,9 @@ export interface Config {
     | { type: 'sqlite3'; path: string }
     | { type: 'postgres'; host: string; port: number; name: string; user: string; password: string; sslMode: string; maxOpenConns: number };
   repository: { root: string };
-  security: { secretKey: string; minPasswordLength: number };
+  security: { secretKey: string; minPasswordLength: number; importLocalPaths: boolean };
+  migrations: { allowLocalNetworks: boolean; allowedDomains: string[]; blockedDomains: string[]; timeoutMs: number };
+  mirror: { enabled: boolean; minIntervalMs: number; defaultIntervalMs: number; scheduleMs: number };
   service: { disableRegistration: boolean; requireSigninView: boolean; defaultKeepEmailPrivate: boolean; noReplyAddress: string };
   api: { enableSwagger: boolean; maxResponseItems: number; defaultPagingNum: number; defaultGitTreesPerPage: number; defaultMaxBlobSize: number };
   cors: { enabled: boolean; allowDomain: string[]; allowCredentials: boolean };
@@ -53,14 +55,14 @@ export function loadConfig(file: string | null, env: NodeJS.ProcessEnv = process
 }
 
 function readIniInto(raw: Raw, text: string): void {
-  const parsed = parseIni(text) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(parsed)) {
-    if (value !== null && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) raw.set(id(name, key), String(v));
-    } else {
-      raw.set(id('', name), String(value));
+  // The ini package nests dotted section names ([cron.update_mirrors]); flatten them back.
+  const walk = (section: string, entries: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value !== null && typeof value === 'object') walk(section ? `${section}.${key}` : key, value as Record<string, unknown>);
+      else raw.set(id(section, key), String(value));
     }
-  }
+  };
+  walk('', parseIni(text) as Record<string, unknown>);
 }
 
 // Gitea's form: GITEA__SECTION__KEY, with DEFAULT naming the root section.
@@ -68,7 +70,12 @@ function readEnvInto(raw: Raw, env: NodeJS.ProcessEnv): void {
   for (const prefix of ['GITEA__', 'SAMOVAR__']) {
     for (const [name, value] of Object.entries(env)) {
       if (!name.startsWith(prefix) || value === undefined) continue;
-      const [section, key] = name.slice(prefix.length).split('__');
+      // Gitea escapes characters of section names: _0X2E_ is '.', _0X2D_ is '-'.
+      const [section, key] = name
+        .slice(prefix.length)
+        .replace(/_0X2E_/gi, '.')
+        .replace(/_0X2D_/gi, '-')
+        .split('__');
       if (!section || !key) continue;
       raw.set(id(section.toUpperCase() === 'DEFAULT' ? '' : section, key), value);
     }
@@ -142,7 +149,19 @@ function build(raw: Raw, file: string | null, cwd: string): Config {
     },
     database: buildDatabase(s, n, appDataPath, cwd),
     repository: { root: resolve(appDataPath, s('repository', 'ROOT') || 'repositories') },
-    security: { secretKey: s('security', 'SECRET_KEY'), minPasswordLength: n('security', 'MIN_PASSWORD_LENGTH') },
+    security: { secretKey: s('security', 'SECRET_KEY'), minPasswordLength: n('security', 'MIN_PASSWORD_LENGTH'), importLocalPaths: b('security', 'IMPORT_LOCAL_PATHS') },
+    migrations: {
+      allowLocalNetworks: b('migrations', 'ALLOW_LOCALNETWORKS'),
+      allowedDomains: list(s('migrations', 'ALLOWED_DOMAINS')),
+      blockedDomains: list(s('migrations', 'BLOCKED_DOMAINS')),
+      timeoutMs: durationOf('migrations', 'TIMEOUT', s('migrations', 'TIMEOUT')),
+    },
+    mirror: {
+      enabled: b('mirror', 'ENABLED'),
+      minIntervalMs: durationOf('mirror', 'MIN_INTERVAL', s('mirror', 'MIN_INTERVAL')),
+      defaultIntervalMs: durationOf('mirror', 'DEFAULT_INTERVAL', s('mirror', 'DEFAULT_INTERVAL')),
+      scheduleMs: durationOf('cron.update_mirrors', 'SCHEDULE', s('cron.update_mirrors', 'SCHEDULE').replace(/^@every\s+/, '')),
+    },
     service: {
       disableRegistration: b('service', 'DISABLE_REGISTRATION'),
       requireSigninView: b('service', 'REQUIRE_SIGNIN_VIEW'),
@@ -193,6 +212,29 @@ function buildDatabase(
     sslMode: s('database', 'SSL_MODE'),
     maxOpenConns: n('database', 'MAX_OPEN_CONNS'),
   };
+}
+
+function durationOf(section: string, key: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) throw new ConfigError(`[${section}] ${key}: expected a duration such as 10m or 8h30m, got "${text}"`);
+  return ms;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration subset Gitea uses: "8h", "1h30m", "10m0s", "500ms". Null when malformed. */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return null;
+  let total = 0;
+  for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * UNITS[unit!]!;
+  return Math.round(total);
+}
+
+/** The Go form of a duration, as Gitea prints mirror intervals: "8h0m0s". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 3600)}h${Math.floor((seconds % 3600) / 60)}m${seconds % 60}s`;
 }
 
 function withSlash(url: string): string {

@@ -26,6 +26,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Output beyond this many bytes fails the command: small reads only, streams use spawnGit. */
   maxOutput?: number;
+  /** Kills git after this long (network operations). */
+  timeoutMs?: number;
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
@@ -38,6 +40,12 @@ export function runGit(args: readonly string[], options: RunOptions = {}): Promi
     let size = 0;
     let stderr = '';
     const limit = options.maxOutput ?? DEFAULT_MAX_OUTPUT;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new GitError(`git ${args[0]} took longer than ${Math.round(options.timeoutMs! / 1000)}s and was stopped`, null, ''));
+        }, options.timeoutMs)
+      : null;
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -52,6 +60,7 @@ export function runGit(args: readonly string[], options: RunOptions = {}): Promi
     });
     child.once('error', (err) => reject(new GitError(`git could not be started: ${err.message}`, null, '')));
     child.once('close', (code) => {
+      if (timer) clearTimeout(timer);
       if (code === 0) resolve(Buffer.concat(chunks));
       else reject(new GitError(`git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`, code, stderr));
     });

@@ -354,3 +354,7 @@ export async function findFork(db: Queryable, ownerId: number, sourceId: number)
 export async function addToForkCount(db: Queryable, repoId: number, by: number): Promise<void> {
   await db.updateTable('repositories').set({ num_forks: sql`num_forks + ${by}` }).where('id', '=', repoId).execute();
 }
+
+export async function listOwnedRepositories(db: Queryable, ownerId: number): Promise<Repository[]> {
+  return (await db.selectFrom('repositories').selectAll().where('owner_id', '=', ownerId).orderBy('id').execute()).map(toRepository);
+}

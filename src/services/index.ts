@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Db } from '../db/connect.js';
+import { AccountService } from './accounts.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
@@ -9,6 +10,7 @@ import { Events } from './events.js';
 import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
+import { MigrationService } from './migrations.js';
 import { RepoLifecycleService } from './repo-lifecycle.js';
 import { SecretBox } from './secrets.js';
 import { SocialService } from './social.js';
@@ -31,15 +33,19 @@ export interface Services {
   gitData: GitDataService;
   social: SocialService;
   lifecycle: RepoLifecycleService;
+  migrations: MigrationService;
+  accounts: AccountService;
 }
 
 export function createServices(config: Config, db: Db): Services {
   const authCache = new AuthCache<Principal>();
   const ctx: ServiceContext = { config, db, q: db.kysely, credentialsChanged: () => authCache.clear() };
   const tokens = new TokenService(ctx);
-  const twoFactor = new TwoFactorService(ctx, new SecretBox(config.security.secretKey, config.server.appDataPath));
+  const box = new SecretBox(config.security.secretKey, config.server.appDataPath);
+  const twoFactor = new TwoFactorService(ctx, box);
   const events = new Events();
   const repos = new RepoService(ctx, events);
+  const users = new UserService(ctx);
   const social = new SocialService(ctx);
   return {
     config,
@@ -51,7 +57,9 @@ export function createServices(config: Config, db: Db): Services {
     gitData: new GitDataService(ctx, repos),
     social,
     lifecycle: new RepoLifecycleService(ctx, repos, social),
-    users: new UserService(ctx),
+    migrations: new MigrationService(ctx, repos, box),
+    users,
+    accounts: new AccountService(ctx, users, repos),
     tokens,
     twoFactor,
     auth: new AuthService(ctx, tokens, twoFactor, authCache),

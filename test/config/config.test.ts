@@ -75,6 +75,18 @@ describe('configuration', () => {
     assert.equal(both.server.httpPort, 9001);
   });
 
+  it('reads dotted sections and durations ([cron.update_mirrors], [mirror])', async () => {
+    const file = await write('[cron.update_mirrors]\nSCHEDULE = @every 30s\n[mirror]\nMIN_INTERVAL = 1h30m\n');
+    const c = loadConfig(file, { GITEA__mirror__DEFAULT_INTERVAL: '2h' }, dir);
+    assert.equal(c.mirror.scheduleMs, 30_000);
+    assert.equal(c.mirror.minIntervalMs, 90 * 60_000);
+    assert.equal(c.mirror.defaultIntervalMs, 2 * 3_600_000);
+    const env = loadConfig(null, { GITEA__cron_0X2E_update_mirrors__SCHEDULE: '@every 5m' }, dir);
+    assert.equal(env.mirror.scheduleMs, 300_000);
+    const bad = await write('[mirror]\nMIN_INTERVAL = soon\n');
+    assert.throws(() => loadConfig(bad, {}, dir), /\[mirror\] MIN_INTERVAL: expected a duration/);
+  });
+
   it('rejects bad values, naming the key', async () => {
     const cases: Array<[string, RegExp]> = [
       ['[server]\nHTTP_PORT = abc\n', /\[server\] HTTP_PORT: expected a whole number/],

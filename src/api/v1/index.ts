@@ -5,6 +5,7 @@ import branchRoutes from './repo/branches.js';
 import contentRoutes from './repo/contents.js';
 import gitRoutes from './repo/git.js';
 import lifecycleRoutes from './repo/lifecycle.js';
+import migrateRoutes from './repo/migrate.js';
 import socialRoutes from './repo/social.js';
 import repoRoutes from './repo/repos.js';
 import settingsRoutes from './misc/settings.js';
@@ -21,7 +22,7 @@ export default async function apiV1(app: Api): Promise<void> {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes]) {
     await app.register(routes);
   }
 }

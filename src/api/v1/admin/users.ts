@@ -133,7 +133,7 @@ export default async function adminUserRoutes(app: Api): Promise<void> {
     async (request, reply) => {
       const user = await services.users.byName(request.params.username);
       if (user.id === callerOf(request).user.id) throw invalid('you cannot delete yourself');
-      await services.users.remove(user);
+      await services.accounts.delete(user, callerOf(request).user, request.query.purge === true);
       return reply.code(204).send(null);
     },
   );
@@ -153,7 +153,7 @@ export default async function adminUserRoutes(app: Api): Promise<void> {
     },
     async (request, reply) => {
       const user = await services.users.byName(request.params.username);
-      await services.users.rename(user, request.body.new_username);
+      await services.accounts.rename(user, request.body.new_username);
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,7 @@
 import type { Repository } from '../../../models/repositories.js';
 import type { User } from '../../../models/users.js';
 import type { RepoPermission } from '../../../services/permissions.js';
+import { formatDuration } from '../../../config/index.js';
 import { rfc3339 } from './time.js';
 import { toApiUser, type ApiUser, type UserView } from './user.js';
 
@@ -22,7 +23,7 @@ export function toApiRepository(
   owner: User,
   perm: RepoPermission,
   view: RepoView,
-  extra: { topics?: string[]; transfer?: { doer: User; recipient: User } } = {},
+  extra: { topics?: string[]; transfer?: { doer: User; recipient: User }; mirror?: { intervalSeconds: number; updatedUnix: number } } = {},
 ) {
   const o = repo.options;
   const fullName = `${owner.name}/${repo.name}`;
@@ -105,9 +106,9 @@ export function toApiRepository(
     default_allow_maintainer_edit: o.defaultAllowMaintainerEdit,
     avatar_url: '',
     internal: false,
-    mirror_interval: '',
+    mirror_interval: extra.mirror ? formatDuration(extra.mirror.intervalSeconds * 1000) : '',
     object_format_name: repo.objectFormatName,
-    mirror_updated: rfc3339(0),
+    mirror_updated: rfc3339(extra.mirror?.updatedUnix ?? 0),
     ...(extra.transfer ? { repo_transfer: { doer: toApiUser(extra.transfer.doer, view), recipient: toApiUser(extra.transfer.recipient, view), teams: null } } : {}),
     topics: extra.topics ?? [],
     licenses: [],

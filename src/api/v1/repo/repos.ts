@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { RepoOptions, RepoSearch, Repository } from '../../../models/repositories.js';
-import { invalid } from '../../../services/errors.js';
 import type { EditRepoInput, RepoContext } from '../../../services/repositories.js';
 import { callerOf } from '../auth.js';
 import { toApiRepository } from '../convert/repo.js';
@@ -18,19 +17,28 @@ export const RepoParams = Type.Object({
 
 /** Converts a page of repositories with owners, permissions and topics fetched in one query each. */
 export async function renderRepos(request: FastifyRequest, list: Repository[]) {
-  const { repos, social } = request.server.services;
+  const { repos, social, migrations } = request.server.services;
   const owners = await repos.ownersOf(list);
-  const [perms, topics] = await Promise.all([repos.permissionsOf(list, owners, actorOf(request)), social.topicsOf(list.map((r) => r.id))]);
+  const ids = list.map((r) => r.id);
+  const [perms, topics, mirrors] = await Promise.all([
+    repos.permissionsOf(list, owners, actorOf(request)),
+    social.topicsOf(ids),
+    migrations.mirrorsOf(list.filter((r) => r.isMirror).map((r) => r.id)),
+  ]);
   const view = repoViewOf(request);
-  return list.map((r) => toApiRepository(r, owners.get(r.ownerId)!, perms.get(r.id)!, view, { topics: topics.get(r.id) ?? [] }));
+  return list.map((r) => toApiRepository(r, owners.get(r.ownerId)!, perms.get(r.id)!, view, { topics: topics.get(r.id) ?? [], mirror: mirrors.get(r.id) }));
 }
 
 /** Converts one repository the caller has looked up, with its topics and any pending transfer. */
 export async function renderRepo(request: FastifyRequest, rc: RepoContext, repo: Repository = rc.repo) {
-  const { social, lifecycle, users } = request.server.services;
-  const [topics, pending] = await Promise.all([social.topicsOf([repo.id]), lifecycle.pendingTransfer(repo.id)]);
+  const { social, lifecycle, users, migrations } = request.server.services;
+  const [topics, pending, mirrors] = await Promise.all([
+    social.topicsOf([repo.id]),
+    lifecycle.pendingTransfer(repo.id),
+    repo.isMirror ? migrations.mirrorsOf([repo.id]) : Promise.resolve(new Map()),
+  ]);
   const transfer = pending ? { doer: await users.byId(pending.doerId), recipient: await users.byId(pending.recipientId) } : undefined;
-  return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [], transfer });
+  return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [], transfer, mirror: mirrors.get(repo.id) });
 }
 
 function createInput(body: Static<typeof CreateRepoOption>) {
@@ -205,7 +213,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
     },
     async (request) => {
       const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
-      if (request.body.mirror_interval !== undefined && !rc.repo.isMirror) throw invalid('[MirrorInterval]: the repository is not a mirror');
+      if (request.body.mirror_interval !== undefined) await services.migrations.setMirrorInterval(rc, request.body.mirror_interval);
       return renderRepo(request, rc, await services.repos.edit(rc, editInput(request.body)));
     },
   );

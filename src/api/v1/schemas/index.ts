@@ -39,6 +39,7 @@ export const SHARED_SCHEMAS: TSchema[] = [
   repo.TransferRepoOption,
   repo.GenerateRepoOption,
   repo.Compare,
+  repo.MigrateRepoOptions,
   branch.PayloadUser,
   branch.PayloadCommitVerification,
   branch.PayloadCommit,

@@ -196,3 +196,29 @@ export const GenerateRepoOption = Type.Object(
 );
 
 export const Compare = Type.Object({ total_commits: Type.Integer(), commits: Type.Array(Type.Ref('Commit')) }, { $id: 'Compare' });
+
+export const MigrateRepoOptions = Type.Object(
+  {
+    clone_addr: Type.String({ minLength: 1, description: 'http(s) or git URL to clone from; a server path for admins when IMPORT_LOCAL_PATHS allows' }),
+    repo_name: Type.String({ minLength: 1, maxLength: 100 }),
+    repo_owner: Type.Optional(Type.String({ description: 'Name of User or Organisation who will own Repo after migration' })),
+    uid: Type.Optional(Type.Integer({ description: "Gogs: id of the user who will own the repository" })),
+    auth_username: Type.Optional(Type.String()),
+    auth_password: Type.Optional(Type.String()),
+    auth_token: Type.Optional(Type.String()),
+    mirror: Type.Optional(Type.Boolean()),
+    mirror_interval: Type.Optional(Type.String({ description: 'Go duration such as 8h0m0s; 0 syncs only on request' })),
+    private: Type.Optional(Type.Boolean()),
+    description: Type.Optional(Type.String({ maxLength: 2048 })),
+    service: Type.Optional(Type.String({ enum: ['git', 'github', 'gitea', 'gitlab', 'gogs', 'onedev', 'gitbucket', 'codebase'] })),
+    wiki: Type.Optional(Type.Boolean()),
+    milestones: Type.Optional(Type.Boolean()),
+    labels: Type.Optional(Type.Boolean()),
+    issues: Type.Optional(Type.Boolean()),
+    pull_requests: Type.Optional(Type.Boolean()),
+    releases: Type.Optional(Type.Boolean()),
+    lfs: Type.Optional(Type.Boolean()),
+    lfs_endpoint: Type.Optional(Type.String()),
+  },
+  { $id: 'MigrateRepoOptions', description: "MigrateRepoOptions options for migrating repository's" },
+);

@@ -252,4 +252,28 @@ describe('repositories', () => {
       assert.equal((await call(server, 'DELETE', '/repos/alice/doomed', { token: alice.token })).status, 404);
     });
   });
+
+  describe('owners', () => {
+    it('renaming a user moves their repositories: clone URLs follow the new name', async () => {
+      const carol = await createUser(server, adminToken, { username: 'carol' });
+      await create(carol.token, { name: 'moving', auto_init: true });
+      assert.equal((await call(server, 'POST', '/admin/users/carol/rename', { token: adminToken, body: { new_username: 'caroline' } })).status, 204);
+      const repo = await call(server, 'GET', '/repos/caroline/moving');
+      assert.equal(repo.status, 200);
+      assert.equal(repo.body.clone_url, `${server.url}caroline/moving.git`);
+      assert.equal((await sandbox.git(['clone', '-q', repo.body.clone_url, 'moved-clone'])).code, 0);
+      assert.ok(existsSync(repoDir('caroline', 'moving')) && !existsSync(repoDir('carol', 'moving')));
+    });
+
+    it('deleting a user who owns repositories is 422 unless purge=true, which removes them too', async () => {
+      const dave = await createUser(server, adminToken, { username: 'dave' });
+      await create(dave.token, { name: 'left-behind', auto_init: true });
+      const refused = await call(server, 'DELETE', '/admin/users/dave', { token: adminToken });
+      assert.equal(refused.status, 422);
+      assert.match(refused.body.message, /ownership of repositories/);
+      assert.equal((await call(server, 'DELETE', '/admin/users/dave?purge=true', { token: adminToken })).status, 204);
+      assert.equal((await call(server, 'GET', '/users/dave', { token: adminToken })).status, 404);
+      assert.ok(!existsSync(repoDir('dave', 'left-behind')));
+    });
+  });
 });
