@@ -31,7 +31,13 @@ export function registerWeb(program: Command): void {
         // A derived ROOT_URL follows the port actually bound (matters for --port 0).
         config.server.rootUrl = defaultRootUrl(config.server.domain, address.port);
       }
-      const scheduler = new Scheduler(rt.services.migrations, config.mirror.scheduleMs, (what, err) => app.log.error({ err }, `${what} failed`));
+      const { migrations, pushMirrors } = rt.services;
+      const onError = (what: string, err: unknown) => app.log.error({ err }, `${what} failed`);
+      const jobs = [
+        { name: 'pull mirrors', run: () => migrations.syncDue((repoId, err) => onError(`mirror sync of repository ${repoId}`, err)) },
+        { name: 'push mirrors', run: () => pushMirrors.syncDue() },
+      ];
+      const scheduler = new Scheduler(jobs, config.mirror.scheduleMs, onError);
       scheduler.start();
       // One plain line whatever the log level: people and scripts (the tests) wait for it.
       process.stderr.write(`Samovar is ready at ${config.server.rootUrl} (database: ${config.database.type})\n`);

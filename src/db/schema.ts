@@ -155,6 +155,20 @@ export interface MirrorsTable {
   updated_unix: number;
 }
 
+export interface PushMirrorsTable {
+  id: Generated<number>;
+  repo_id: number;
+  remote_name: string;
+  remote_address: string;
+  remote_auth_enc: string;
+  interval_seconds: number;
+  sync_on_commit: number;
+  last_update_unix: number;
+  last_error: string;
+  next_update_unix: number;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -168,4 +182,5 @@ export interface Database {
   branches: BranchesTable;
   mirrors: MirrorsTable;
   repo_transfers: RepoTransfersTable;
+  push_mirrors: PushMirrorsTable;
 }

@@ -11,6 +11,7 @@ import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
 import { MigrationService } from './migrations.js';
+import { PushMirrorService } from './push-mirrors.js';
 import { RepoLifecycleService } from './repo-lifecycle.js';
 import { SecretBox } from './secrets.js';
 import { SocialService } from './social.js';
@@ -35,9 +36,17 @@ export interface Services {
   lifecycle: RepoLifecycleService;
   migrations: MigrationService;
   accounts: AccountService;
+  pushMirrors: PushMirrorService;
 }
 
-export function createServices(config: Config, db: Db): Services {
+/** Where work done in the background (after a push, on a schedule) reports failures. */
+export type BackgroundErrorSink = (what: string, err: unknown) => void;
+
+const logToStderr: BackgroundErrorSink = (what, err) => {
+  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `${what} failed`, err: String(err) })}\n`);
+};
+
+export function createServices(config: Config, db: Db, onBackgroundError: BackgroundErrorSink = logToStderr): Services {
   const authCache = new AuthCache<Principal>();
   const ctx: ServiceContext = { config, db, q: db.kysely, credentialsChanged: () => authCache.clear() };
   const tokens = new TokenService(ctx);
@@ -58,6 +67,7 @@ export function createServices(config: Config, db: Db): Services {
     social,
     lifecycle: new RepoLifecycleService(ctx, repos, social),
     migrations: new MigrationService(ctx, repos, box),
+    pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -1,7 +1,5 @@
-import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
-import ipaddr from 'ipaddr.js';
-import { formatDuration, parseDuration } from '../config/index.js';
+import { formatDuration, parseDuration, type Config } from '../config/index.js';
 import { closeReaders } from '../git/cat-file.js';
 import { cloneRemote, fetchMirror, type RemoteAuth } from '../git/remote.js';
 import { removeRepo } from '../git/repo.js';
@@ -13,6 +11,7 @@ import { getUserById, getUserByName, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { assertValidRepoName } from './repo-names.js';
+import { checkRemoteAddress } from './remote-address.js';
 import { refChanges, type RepoContext, type RepoService } from './repositories.js';
 import type { SecretBox } from './secrets.js';
 
@@ -41,8 +40,14 @@ interface Source {
   auth: RemoteAuth | null;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+/** A mirror interval in seconds: the default when absent, 0 ("0", "0s") for on request only, never below MIN_INTERVAL. */
+export function mirrorIntervalSeconds(mirror: Config['mirror'], text: string | undefined): number {
+  if (text === undefined || text === '') return Math.round(mirror.defaultIntervalMs / 1000);
+  if (text === '0' || text === '0s') return 0;
+  const ms = parseDuration(text);
+  if (ms === null) throw invalid(`[MirrorInterval]: invalid duration: ${text}`);
+  if (ms < mirror.minIntervalMs) throw invalid(`[MirrorInterval]: must be at least ${formatDuration(mirror.minIntervalMs)} (or 0 to sync only on request)`);
+  return Math.round(ms / 1000);
 }
 
 /** Imports repositories from elsewhere and keeps pull mirrors up to date. */
@@ -104,12 +109,7 @@ export class MigrationService {
   }
 
   private intervalOf(text: string | undefined): number {
-    if (text === undefined || text === '') return Math.round(this.ctx.config.mirror.defaultIntervalMs / 1000);
-    if (text === '0' || text === '0s') return 0;
-    const ms = parseDuration(text);
-    if (ms === null) throw invalid(`[MirrorInterval]: invalid duration: ${text}`);
-    if (ms < this.ctx.config.mirror.minIntervalMs) throw invalid(`[MirrorInterval]: must be at least ${formatDuration(this.ctx.config.mirror.minIntervalMs)} (or 0 to sync only on request)`);
-    return Math.round(ms / 1000);
+    return mirrorIntervalSeconds(this.ctx.config.mirror, text);
   }
 
   private async checkSource(doer: User, input: MigrateInput): Promise<Source> {
@@ -124,37 +124,7 @@ export class MigrationService {
       if (!existsSync(addr)) throw invalid(`[CloneAddr]: local path does not exist: ${addr}`);
       return { url: addr, display: addr, local: true, auth: null };
     }
-    let url: URL;
-    try {
-      url = new URL(addr);
-    } catch {
-      throw invalid(`[CloneAddr]: invalid clone address: ${addr.replace(/\/\/[^@/]*@/, '//')}`);
-    }
-    if (!['http:', 'https:', 'git:'].includes(url.protocol)) throw invalid(`[CloneAddr]: unsupported scheme ${url.protocol} (http, https and git are)`);
-    const inUrl = url.username || url.password ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null;
-    url.username = '';
-    url.password = '';
-    await this.checkHost(url.hostname);
-    return { url: url.toString(), display: url.toString(), local: false, auth: given ?? inUrl };
-  }
-
-  private async checkHost(hostname: string): Promise<void> {
-    const { allowLocalNetworks, allowedDomains, blockedDomains } = this.ctx.config.migrations;
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (allowedDomains.length && !allowedDomains.some((d) => globToRegExp(d).test(host))) throw invalid(`You can not import from disallowed hosts: ${host} is not allowed`);
-    if (blockedDomains.some((d) => globToRegExp(d).test(host))) throw invalid(`You can not import from disallowed hosts: ${host} is blocked`);
-    if (allowLocalNetworks) return;
-    let addresses: string[];
-    try {
-      addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-    } catch {
-      throw invalid(`[CloneAddr]: the host cannot be resolved: ${host}`);
-    }
-    for (const address of addresses) {
-      let ip = ipaddr.parse(address);
-      if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-      if (ip.range() !== 'unicast') throw invalid(`You can not import from disallowed hosts: ${host} is in a local or private network`);
-    }
+    return { ...(await checkRemoteAddress(this.ctx.config.migrations, addr, given)), local: false };
   }
 
   // ---- mirrors

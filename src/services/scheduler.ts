@@ -1,15 +1,19 @@
-import type { MigrationService } from './migrations.js';
+
+export interface Job {
+  name: string;
+  run(): Promise<unknown>;
+}
 
 /**
  * Runs periodic work (mirror syncs) in the web process. What is due lives in the database
- * (mirrors.next_update_unix), so a restart loses nothing; ticks never overlap.
+ * (next_update_unix columns), so a restart loses nothing; ticks never overlap.
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
 
   constructor(
-    private readonly migrations: MigrationService,
+    private readonly jobs: Job[],
     private readonly everyMs: number,
     private readonly onError: (what: string, err: unknown) => void,
   ) {}
@@ -22,13 +26,17 @@ export class Scheduler {
 
   /** One round of due work; returns at once if a round is still running. */
   tick(): Promise<void> {
-    this.current ??= this.migrations
-      .syncDue((repoId, err) => this.onError(`mirror sync of repository ${repoId}`, err))
-      .then(() => undefined)
-      .catch((err: unknown) => this.onError('mirror scheduler', err))
-      .finally(() => {
-        this.current = null;
-      });
+    this.current ??= (async () => {
+      for (const job of this.jobs) {
+        try {
+          await job.run();
+        } catch (err) {
+          this.onError(job.name, err);
+        }
+      }
+    })().finally(() => {
+      this.current = null;
+    });
     return this.current;
   }
 

@@ -111,4 +111,18 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_unix', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('mirrors_next_update').on('mirrors').column('next_update_unix').execute();
+
+  await idColumn(db.schema.createTable('push_mirrors'), dialect)
+    .addColumn('repo_id', 'bigint', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+    .addColumn('remote_name', 'varchar(255)', (c) => c.notNull())
+    .addColumn('remote_address', 'varchar(2048)', (c) => c.notNull())
+    .addColumn('remote_auth_enc', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('interval_seconds', 'bigint', (c) => c.notNull())
+    .addColumn('sync_on_commit', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_update_unix', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('next_update_unix', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_unix', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('push_mirrors_repo_remote', ['repo_id', 'remote_name'])
+    .execute();
 }

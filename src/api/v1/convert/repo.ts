@@ -1,3 +1,4 @@
+import type { PushMirror } from '../../../models/push-mirrors.js';
 import type { Repository } from '../../../models/repositories.js';
 import type { User } from '../../../models/users.js';
 import type { RepoPermission } from '../../../services/permissions.js';
@@ -112,5 +113,19 @@ export function toApiRepository(
     ...(extra.transfer ? { repo_transfer: { doer: toApiUser(extra.transfer.doer, view), recipient: toApiUser(extra.transfer.recipient, view), teams: null } } : {}),
     topics: extra.topics ?? [],
     licenses: [],
+  };
+}
+
+/** Gitea's PushMirror JSON. */
+export function toApiPushMirror(repoName: string, m: PushMirror) {
+  return {
+    repo_name: repoName,
+    remote_name: m.remoteName,
+    remote_address: m.remoteAddress,
+    created: rfc3339(m.createdUnix),
+    last_update: rfc3339(m.lastUpdateUnix),
+    last_error: m.lastError,
+    interval: formatDuration(m.intervalSeconds * 1000),
+    sync_on_commit: m.syncOnCommit,
   };
 }

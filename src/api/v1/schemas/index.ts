@@ -40,6 +40,8 @@ export const SHARED_SCHEMAS: TSchema[] = [
   repo.GenerateRepoOption,
   repo.Compare,
   repo.MigrateRepoOptions,
+  repo.PushMirror,
+  repo.CreatePushMirrorOption,
   branch.PayloadUser,
   branch.PayloadCommitVerification,
   branch.PayloadCommit,

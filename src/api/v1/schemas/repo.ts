@@ -222,3 +222,28 @@ export const MigrateRepoOptions = Type.Object(
   },
   { $id: 'MigrateRepoOptions', description: "MigrateRepoOptions options for migrating repository's" },
 );
+
+export const PushMirror = Type.Object(
+  {
+    repo_name: Type.String(),
+    remote_name: Type.String(),
+    remote_address: Type.String(),
+    created: DateTime(),
+    last_update: DateTime(),
+    last_error: Type.String(),
+    interval: Type.String(),
+    sync_on_commit: Type.Boolean(),
+  },
+  { $id: 'PushMirror', description: 'PushMirror represents information of a push mirror' },
+);
+
+export const CreatePushMirrorOption = Type.Object(
+  {
+    remote_address: Type.String({ minLength: 1 }),
+    remote_username: Type.Optional(Type.String()),
+    remote_password: Type.Optional(Type.String()),
+    interval: Type.Optional(Type.String()),
+    sync_on_commit: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'CreatePushMirrorOption', description: 'CreatePushMirrorOption represents need information to create a push mirror of a repository.' },
+);

@@ -157,4 +157,54 @@ describe('migrations and mirrors', () => {
       assert.equal((await call(server, 'PATCH', '/repos/bob/imported', { token: bob.token, body: { mirror_interval: '1h' } })).status, 422);
     });
   });
+
+  describe('push mirrors', () => {
+    it('pushes every ref to the remote on request and after each push, with sealed credentials', async () => {
+      await call(server, 'POST', '/user/repos', { token: bob.token, body: { name: 'push-target', private: true } });
+      const created = await call(server, 'POST', '/repos/alice/source/push_mirrors', {
+        token: alice.token,
+        body: { remote_address: `${server.url}bob/push-target.git`, remote_username: 'bob', remote_password: bob.password, interval: '0', sync_on_commit: true },
+      });
+      assert.equal(created.status, 200, created.text);
+      assert.match(created.body.remote_name, /^remote_mirror_/);
+      assert.equal(created.body.remote_address, `${server.url}bob/push-target.git`);
+      assert.ok(!JSON.stringify(await server.query('SELECT * FROM push_mirrors')).includes(bob.password));
+
+      assert.equal((await call(server, 'POST', '/repos/alice/source/push_mirrors-sync', { token: alice.token })).status, 200);
+      const target = async () => (await sb.git(['ls-remote', authUrl(`${server.url}bob/push-target.git`, 'bob', bob.password), 'refs/heads/main'])).stdout.split('\t')[0];
+      const source = async () => (await sb.git(['ls-remote', `${server.url}alice/source.git`, 'refs/heads/main'])).stdout.split('\t')[0];
+      assert.equal(await target(), await source());
+
+      const w = join(sb.dir, 'push-mirror-work');
+      await sb.git(['clone', '-q', `${server.url}alice/source.git`, w]);
+      writeFileSync(join(w, 'mirrored.txt'), 'x\n');
+      await sb.git(['add', '.'], { cwd: w });
+      await sb.git(['commit', '-qm', 'to be mirrored'], { cwd: w });
+      await sb.git(['push', '-q', authUrl(`${server.url}alice/source.git`, 'alice', alice.password), 'HEAD:main'], { cwd: w });
+      const head = (await sb.git(['rev-parse', 'HEAD'], { cwd: w })).stdout.trim();
+      let mirrored = '';
+      for (let i = 0; i < 50 && mirrored !== head; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        mirrored = (await target()) ?? '';
+      }
+      assert.equal(mirrored, head, 'sync_on_commit pushed the new commit');
+
+      const list = await call(server, 'GET', '/repos/alice/source/push_mirrors', { token: alice.token });
+      assert.equal(list.body.length, 1);
+      assert.equal(list.body[0].last_error, '');
+      assert.equal((await call(server, 'GET', `/repos/alice/source/push_mirrors/${created.body.remote_name}`, { token: alice.token })).status, 200);
+      assert.equal((await call(server, 'GET', '/repos/alice/source/push_mirrors', { token: bob.token })).status, 403);
+      assert.equal((await call(server, 'DELETE', `/repos/alice/source/push_mirrors/${created.body.remote_name}`, { token: alice.token })).status, 204);
+      assert.equal((await call(server, 'DELETE', `/repos/alice/source/push_mirrors/${created.body.remote_name}`, { token: alice.token })).status, 404);
+    });
+
+    it('records push failures on the mirror instead of failing the request', async () => {
+      const created = await call(server, 'POST', '/repos/alice/source/push_mirrors', { token: alice.token, body: { remote_address: `${server.url}bob/nothing.git`, interval: '0' } });
+      assert.equal(created.status, 200);
+      assert.equal((await call(server, 'POST', '/repos/alice/source/push_mirrors-sync', { token: alice.token })).status, 200);
+      const [mirror] = (await call(server, 'GET', '/repos/alice/source/push_mirrors', { token: alice.token })).body;
+      assert.notEqual(mirror.last_error, '');
+      assert.equal((await call(server, 'POST', '/repos/alice/source/push_mirrors', { token: alice.token, body: { remote_address: 'ftp://x/y.git' } })).status, 422);
+    });
+  });
 });
