@@ -1,21 +1,27 @@
-// `npm run bench`: requests/s and p99 of API routes as ratios to a bare Fastify route, run here.
-// BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 10) tune the load.
+// `npm run bench`: API routes as ratios to a bare Fastify route, and git clone/push as ratios to
+// git on a file:// URL, all measured in this run on this machine.
+// BENCH_ONLY=api|git|repos picks one section; BENCH_SECONDS (default 5), BENCH_CONNECTIONS
+// (default 10), BENCH_COMMITS, BENCH_FILES and BENCH_ROUNDS tune the load.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { connect } from '../src/db/connect.js';
 import { loadConfig } from '../src/config/index.js';
+import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { insertUser } from '../src/models/users.js';
+import { insertRepository } from '../src/models/repositories.js';
+import { getUserByName, insertUser } from '../src/models/users.js';
 import { hashPassword } from '../src/services/passwords.js';
-import { bootstrapAdmin } from '../test/helpers/fixtures.js';
-import { createWorkspace, spawnServer, type Workspace } from '../test/helpers/server.js';
+import { bootstrapAdmin, createUser } from '../test/helpers/fixtures.js';
+import { createWorkspace, spawnServer, type TestServer, type Workspace } from '../test/helpers/server.js';
+import { gitBench, printTimings } from './git.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const only = process.env.BENCH_ONLY;
 const SEEDED_USERS = 1000;
+const SEEDED_REPOS = 10_000;
 
 interface Row {
   name: string;
@@ -46,7 +52,8 @@ async function startBare(): Promise<{ url: string; stop(): Promise<void> }> {
   };
 }
 
-async function seedUsers(configFile: string): Promise<void> {
+/** Seeds users and repositories straight into the database (the API would spend minutes hashing passwords). */
+async function seed(configFile: string): Promise<void> {
   const db = connect(loadConfig(configFile).database);
   const passwdHash = await hashPassword('bench-password');
   try {
@@ -54,6 +61,10 @@ async function seedUsers(configFile: string): Promise<void> {
     await db.kysely.transaction().execute(async (trx) => {
       for (let i = 0; i < SEEDED_USERS; i++) {
         await insertUser(trx, { name: `bench-user-${i}`, email: `bench-user-${i}@example.com`, fullName: `Bench User ${i}`, passwdHash });
+      }
+      const owner = (await getUserByName(trx, 'bench-user-0'))!;
+      for (let i = 0; i < SEEDED_REPOS; i++) {
+        await insertRepository(trx, { ownerId: owner.id, name: `repo-${i}`, description: `bench repository ${i}`, isPrivate: i % 10 === 0 });
       }
     });
   } finally {
@@ -73,35 +84,72 @@ function printTable(rows: Row[]): void {
   for (const l of lines) console.log(fmt(l));
 }
 
-/** Runs the API cases against a Samovar server logging at `level` (info logs every request). */
-async function samovarRows(ws: Workspace, level: string, baselines: { user: Row; search: Row }): Promise<Row[]> {
+async function withServer<T>(ws: Workspace, level: string, work: (server: TestServer) => Promise<T>): Promise<T> {
   await writeFile(ws.configFile, (await readFile(ws.configFile, 'utf8')).replace(/^LEVEL=.*$/m, `LEVEL=${level}`));
   const server = await spawnServer(ws);
   try {
-    const token = await bootstrapAdmin(server, `bench-${level}`);
-    const auth = { authorization: `token ${token}` };
-    const tag = `[log ${level}]`;
-    return [
-      { name: `${tag} GET /api/v1/user (token)`, ...(await load(`${server.api}/user`, auth)), baseline: baselines.user },
-      { name: `${tag} GET /api/v1/users/search?limit=10 (token)`, ...(await load(`${server.api}/users/search?limit=10`, auth)), baseline: baselines.search },
-      { name: `${tag} GET /api/v1/users/search?q=user-42`, ...(await load(`${server.api}/users/search?q=user-42`)), baseline: baselines.search },
-    ];
+    return await work(server);
   } finally {
     await server.stop();
   }
 }
 
+/** Issue 2: the user API with token auth, at both log levels. */
+async function apiRows(ws: Workspace, baselines: { user: Row; search: Row }): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const level of ['info', 'warn']) {
+    await withServer(ws, level, async (server) => {
+      const token = await bootstrapAdmin(server, `bench-${level}`);
+      const auth = { authorization: `token ${token}` };
+      const tag = `[log ${level}]`;
+      rows.push(
+        { name: `${tag} GET /api/v1/user (token)`, ...(await load(`${server.api}/user`, auth)), baseline: baselines.user },
+        { name: `${tag} GET /api/v1/users/search?limit=10 (token)`, ...(await load(`${server.api}/users/search?limit=10`, auth)), baseline: baselines.search },
+        { name: `${tag} GET /api/v1/users/search?q=user-42`, ...(await load(`${server.api}/users/search?q=user-42`)), baseline: baselines.search },
+      );
+    });
+  }
+  return rows;
+}
+
+/** Issue 3: repository reads with 10k repositories in the database. */
+async function repoRows(ws: Workspace, baselines: { user: Row; search: Row }): Promise<Row[]> {
+  return withServer(ws, 'warn', async (server) => {
+    const token = await bootstrapAdmin(server, 'bench-repos');
+    const auth = { authorization: `token ${token}` };
+    return [
+      { name: 'GET /api/v1/repos/{owner}/{repo}', ...(await load(`${server.api}/repos/bench-user-0/repo-4242`)), baseline: baselines.user },
+      { name: 'GET /api/v1/repos/search?q=repo-42&limit=10', ...(await load(`${server.api}/repos/search?q=repo-42&limit=10`)), baseline: baselines.search },
+      { name: 'GET /api/v1/repos/search?limit=10 (token)', ...(await load(`${server.api}/repos/search?limit=10`, auth)), baseline: baselines.search },
+    ];
+  });
+}
+
 const ws = await createWorkspace({ log: { LEVEL: 'info' } });
 const bare = await startBare();
 try {
-  await seedUsers(ws.configFile);
-  const user: Row = { name: 'bare Fastify GET /api/v1/user', ...(await load(`${bare.url}/api/v1/user`)) };
-  const search: Row = { name: 'bare Fastify GET /api/v1/users/search', ...(await load(`${bare.url}/api/v1/users/search`)) };
-  const rows = [user, search, ...(await samovarRows(ws, 'info', { user, search })), ...(await samovarRows(ws, 'warn', { user, search }))];
+  await seed(ws.configFile);
   const db = loadConfig(ws.configFile).database.type;
-  console.log(`\nSamovar bench: ${seconds}s per case after 1s warm-up, ${connections} connections, ${db}, ${SEEDED_USERS} users\n`);
-  printTable(rows);
-  console.log('\nTarget (issue 2): req/s ratio >= 0.5 of the bare route. [log info] writes a line per request; [log warn] does not.');
+  const needBaselines = only !== 'git';
+  const user: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/user', ...(await load(`${bare.url}/api/v1/user`)) } : { name: '', rps: 0, p99: 0 };
+  const search: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/users/search', ...(await load(`${bare.url}/api/v1/users/search`)) } : { name: '', rps: 0, p99: 0 };
+  const rows: Row[] = needBaselines ? [user, search] : [];
+  if (!only || only === 'api') rows.push(...(await apiRows(ws, { user, search })));
+  if (!only || only === 'repos') rows.push(...(await repoRows(ws, { user, search })));
+  if (rows.length) {
+    console.log(`\nSamovar API bench: ${seconds}s per case after 1s warm-up, ${connections} connections, ${db}, ${SEEDED_USERS} users, ${SEEDED_REPOS} repositories\n`);
+    printTable(rows);
+    console.log('\nTarget (issue 2): req/s ratio >= 0.5 of the bare route. [log info] writes a line per request; [log warn] does not.');
+  }
+  if (!only || only === 'git') {
+    const timings = await withServer(ws, 'warn', async (server) => {
+      const owner = await createUser(server, await bootstrapAdmin(server, 'bench-git'), { username: 'gitbench' });
+      return gitBench(server, owner);
+    });
+    console.log(`\nSamovar git bench: ${timings.description}\n`);
+    printTimings(timings.rows);
+    console.log('\nTarget (issue 3): clone <= 1.1x raw git time.');
+  }
 } finally {
   await bare.stop();
   await ws.dispose();

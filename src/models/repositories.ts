@@ -261,24 +261,19 @@ const SORT_COLUMNS = {
 
 /** One page of repositories matching the search, visible to the viewer, with the total. */
 export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<{ repos: Repository[]; total: number }> {
-  let q = db.selectFrom('repositories as r');
-  // Visibility: public repositories of visible owners, plus private ones the viewer owns or collaborates on.
-  if (!s.viewer?.isAdmin) {
-    const viewerId = s.viewer?.id ?? 0;
+  // Owners join once (not a subquery per row); their visibility limits what others see.
+  let q = db.selectFrom('repositories as r').innerJoin('users as o', 'o.id', 'r.owner_id');
+  const viewer = s.viewer;
+  if (!viewer) {
+    q = q.where('r.is_private', '=', 0).where('o.visibility', '=', 0);
+  } else if (!viewer.isAdmin) {
+    // Public repositories of visible owners, the viewer's own, and those shared with the viewer
+    // (an uncorrelated IN: computed once, not per row).
     q = q.where((e) =>
       e.or([
-        e.and([
-          e('r.is_private', '=', 0),
-          e.exists(
-            e
-              .selectFrom('users as o')
-              .select('o.id')
-              .whereRef('o.id', '=', 'r.owner_id')
-              .where((o) => (s.viewer ? o('o.visibility', 'in', [0, 1]) : o('o.visibility', '=', 0))),
-          ),
-        ]),
-        e('r.owner_id', '=', viewerId),
-        e.exists(e.selectFrom('collaborations as c').select('c.id').whereRef('c.repo_id', '=', 'r.id').where('c.user_id', '=', viewerId)),
+        e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
+        e('r.owner_id', '=', viewer.id),
+        e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', viewer.id)),
       ]),
     );
   }

@@ -37,6 +37,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_unix', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('repositories_owner_name', ['owner_id', 'lower_name'])
     .execute();
+  // Lists in name or update order walk these and stop after a page, instead of sorting all rows.
+  await db.schema.createIndex('repositories_private_name').on('repositories').columns(['is_private', 'lower_name', 'id']).execute();
   await db.schema.createIndex('repositories_private_updated').on('repositories').columns(['is_private', 'updated_unix']).execute();
   await db.schema.createIndex('repositories_lower_name').on('repositories').column('lower_name').execute();
 
