@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
 import smartHttpRoutes from './api/git/smart-http.js';
@@ -45,7 +45,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     genReqId: requestIds(),
     bodyLimit: 10 * 1024 * 1024,
     // One line per request, written when it completes (below), like Gitea's router log.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)) }, 'completed');
