@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Branch } from '../../../services/branches.js';
 import type { RepoContext } from '../../../services/repositories.js';
@@ -8,7 +7,7 @@ import { pageOf, setPageHeaders } from '../pagination.js';
 import { Branch as BranchSchema, CreateBranchRepoOption, UpdateBranchRepoOption } from '../schemas/branch.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import type { Api } from '../types.js';
-import { actorOf } from '../view.js';
+import { repoOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const BranchParams = Type.Object({ ...RepoParams.properties, branch: Type.String({ description: 'name of the branch' }) });
@@ -17,9 +16,6 @@ export default async function branchRoutes(app: Api): Promise<void> {
   const { services } = app;
   const tags = ['repository'];
   const config = { scope: 'repository' as const };
-
-  const repoOf = (request: FastifyRequest<{ Params: { owner: string; repo: string } }>) =>
-    services.repos.get(request.params.owner, request.params.repo, actorOf(request));
 
   async function render(rc: RepoContext, branches: Branch[]) {
     const users = await services.branches.usersByEmail(branches);

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { ChangeFilesInput, FileOperation } from '../../../services/contents.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import { callerOf } from '../auth.js';
-import { toApiContents, toFileCommit, UNSIGNED, type RepoUrls } from '../convert/contents.js';
+import { toApiContents, toFileCommit, UNSIGNED } from '../convert/contents.js';
 import { errorResponses, ref } from '../schemas/common.js';
 import {
   ChangeFilesOptions,
@@ -18,6 +18,7 @@ import {
 } from '../schemas/contents.js';
 import type { Api } from '../types.js';
 import { actorOf } from '../view.js';
+import { repoOf, repoUrlsOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const FileParams = Type.Object({ ...RepoParams.properties, '*': Type.String({ description: 'path of the file' }) });
@@ -86,16 +87,10 @@ export default async function contentRoutes(app: Api): Promise<void> {
   const tags = ['repository'];
   const config = { scope: 'repository' as const };
 
-  const repoOf = (request: FastifyRequest<{ Params: { owner: string; repo: string } }>) => services.repos.get(request.params.owner, request.params.repo, actorOf(request));
-  const urlsOf = (rc: RepoContext): RepoUrls => {
-    const root = services.config.server.rootUrl;
-    return { api: `${root}api/v1/repos/${rc.owner.name}/${rc.repo.name}`, html: `${root}${rc.owner.name}/${rc.repo.name}` };
-  };
-
-  async function getContents(rc: RepoContext, refName: string | undefined, path: string) {
+  async function getContents(request: FastifyRequest, rc: RepoContext, refName: string | undefined, path: string) {
     const resolved = await services.contents.resolve(rc, refName);
     const { entry, children } = await services.contents.get(rc, resolved, path);
-    const urls = urlsOf(rc);
+    const urls = repoUrlsOf(request, rc);
     return children ? children.map((c) => toApiContents(c, resolved, urls, false)) : toApiContents(entry, resolved, urls, true);
   }
 
@@ -112,7 +107,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
         response: { 200: Type.Array(ref(ContentsResponse)), ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => getContents(await repoOf(request), request.query.ref, '') as Promise<Static<typeof ContentsResponse>[]>,
+    async (request) => getContents(request, await repoOf(request), request.query.ref, '') as Promise<Static<typeof ContentsResponse>[]>,
   );
 
   app.get(
@@ -128,14 +123,14 @@ export default async function contentRoutes(app: Api): Promise<void> {
         response: { 200: Type.Union([ref(ContentsResponse), Type.Array(ref(ContentsResponse))]), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => getContents(await repoOf(request), request.query.ref, request.params['*']),
+    async (request) => getContents(request, await repoOf(request), request.query.ref, request.params['*']),
   );
 
   type ChangeResult = Awaited<ReturnType<typeof services.contents.change>>;
 
   /** The written file as it now is, with the commit that wrote it. */
-  async function fileResponse(rc: RepoContext, path: string, result: ChangeResult) {
-    const urls = urlsOf(rc);
+  async function fileResponse(request: FastifyRequest, rc: RepoContext, path: string, result: ChangeResult) {
+    const urls = repoUrlsOf(request, rc);
     const resolved = { name: result.branch, kind: 'branch' as const, commitId: result.commit.id };
     const content = toApiContents((await services.contents.get(rc, resolved, path)).entry, resolved, urls, true);
     return { content, commit: toFileCommit(result.commit, urls), verification: UNSIGNED };
@@ -160,7 +155,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       const rc = await repoOf(request);
       const path = request.params['*'];
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(request.body, [{ operation: 'create', path, content: request.body.content }]));
-      return reply.code(201).send(await fileResponse(rc, path, result));
+      return reply.code(201).send(await fileResponse(request, rc, path, result));
     },
   );
 
@@ -182,7 +177,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       const path = request.params['*'];
       const b = request.body;
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(b, [{ operation: 'update', path, content: b.content, sha: b.sha, fromPath: b.from_path }]));
-      return fileResponse(rc, path, result);
+      return fileResponse(request, rc, path, result);
     },
   );
 
@@ -203,7 +198,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       const rc = await repoOf(request);
       const b = request.body;
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(b, [{ operation: 'delete', path: request.params['*'], sha: b.sha }]));
-      return { content: null, commit: toFileCommit(result.commit, urlsOf(rc)), verification: UNSIGNED };
+      return { content: null, commit: toFileCommit(result.commit, repoUrlsOf(request, rc)), verification: UNSIGNED };
     },
   );
 
@@ -231,7 +226,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       }));
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(request.body, files));
       const resolved = { name: result.branch, kind: 'branch' as const, commitId: result.commit.id };
-      const urls = urlsOf(rc);
+      const urls = repoUrlsOf(request, rc);
       const contents = await Promise.all(
         files.map(async (f) => (f.operation === 'delete' ? null : toApiContents((await services.contents.get(rc, resolved, f.path)).entry, resolved, urls, true))),
       );

@@ -5,14 +5,15 @@ import type { RepoContext } from '../../../services/repositories.js';
 import { badRequest, invalid, notFound } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
 import { toApiCommit, toApiTag } from '../convert/commit.js';
-import { UNSIGNED, type RepoUrls } from '../convert/contents.js';
+import { UNSIGNED } from '../convert/contents.js';
 import { rfc3339 } from '../convert/time.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { AnnotatedTag, Commit, CreateTagOption, GitBlobResponse, GitTreeResponse, Reference, Tag } from '../schemas/git.js';
 import { Compare } from '../schemas/repo.js';
 import type { Api } from '../types.js';
-import { actorOf, userViewOf } from '../view.js';
+import { userViewOf } from '../view.js';
+import { repoOf, repoUrlsOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const WithRest = (description: string) => Type.Object({ ...RepoParams.properties, '*': Type.String({ description }) });
@@ -28,15 +29,10 @@ export default async function gitRoutes(app: Api): Promise<void> {
   const tags = ['repository'];
   const config = { scope: 'repository' as const };
 
-  const repoOf = (request: FastifyRequest<{ Params: { owner: string; repo: string } }>) => services.repos.get(request.params.owner, request.params.repo, actorOf(request));
-  const urlsOf = (rc: RepoContext): RepoUrls => {
-    const root = services.config.server.rootUrl;
-    return { api: `${root}api/v1/repos/${rc.owner.name}/${rc.repo.name}`, html: `${root}${rc.owner.name}/${rc.repo.name}` };
-  };
 
   async function renderCommits(request: FastifyRequest, rc: RepoContext, commits: LogEntry[], detail: { files: boolean; stat: boolean }) {
     const users = await services.gitData.usersByEmail(commits.flatMap((c) => [c.author.email, c.committer.email]));
-    const urls = urlsOf(rc);
+    const urls = repoUrlsOf(request, rc);
     const view = userViewOf(request);
     return commits.map((c) => toApiCommit(c, urls, users, view, detail));
   }
@@ -54,7 +50,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       const page = pageOf(request.query, services.config.api);
       const all = await services.gitData.tags(rc);
       setPageHeaders(request, reply, services.config.server.rootUrl, page, all.length);
-      return all.slice(page.offset, page.offset + page.limit).map((t) => toApiTag(t, urlsOf(rc)));
+      return all.slice(page.offset, page.offset + page.limit).map((t) => toApiTag(t, repoUrlsOf(request, rc)));
     },
   );
 
@@ -63,7 +59,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
     { config, schema: { tags, summary: 'Get the tag of a repository by tag name', operationId: 'repoGetTag', params: WithRest('name of tag'), response: { 200: ref(Tag), ...errorResponses(401, 403, 404) } } },
     async (request) => {
       const rc = await repoOf(request);
-      return toApiTag(await services.gitData.tag(rc, request.params['*']), urlsOf(rc));
+      return toApiTag(await services.gitData.tag(rc, request.params['*']), repoUrlsOf(request, rc));
     },
   );
 
@@ -77,7 +73,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       const rc = await repoOf(request);
       const b = request.body;
       const tag = await services.gitData.createTag(rc, callerOf(request).user, b.tag_name, b.target, b.message ?? '');
-      return reply.code(201).send(toApiTag(tag, urlsOf(rc)));
+      return reply.code(201).send(toApiTag(tag, repoUrlsOf(request, rc)));
     },
   );
 
@@ -186,7 +182,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       const { sha, entries } = await services.gitData.tree(rc, request.params.sha, request.query.recursive === true);
       const perPage = Math.min(request.query.per_page && request.query.per_page > 0 ? request.query.per_page : services.config.api.defaultGitTreesPerPage, services.config.api.defaultGitTreesPerPage);
       const pageNo = request.query.page && request.query.page > 0 ? request.query.page : 1;
-      const urls = urlsOf(rc);
+      const urls = repoUrlsOf(request, rc);
       const slice = entries.slice((pageNo - 1) * perPage, pageNo * perPage);
       return {
         sha,
@@ -212,13 +208,13 @@ export default async function gitRoutes(app: Api): Promise<void> {
     async (request) => {
       const rc = await repoOf(request);
       const blob = await services.gitData.blob(rc, request.params.sha);
-      return { content: blob.content.toString('base64'), encoding: 'base64', url: `${urlsOf(rc).api}/git/blobs/${blob.sha}`, sha: blob.sha, size: blob.size };
+      return { content: blob.content.toString('base64'), encoding: 'base64', url: `${repoUrlsOf(request, rc).api}/git/blobs/${blob.sha}`, sha: blob.sha, size: blob.size };
     },
   );
 
   async function references(request: FastifyRequest<{ Params: Static<typeof RepoParams> }>, prefix: string) {
     const rc = await repoOf(request);
-    const urls = urlsOf(rc);
+    const urls = repoUrlsOf(request, rc);
     const kinds: Record<string, string> = { commit: 'commits', tag: 'tags', tree: 'trees', blob: 'blobs' };
     return (await services.gitData.refs(rc, prefix)).map((r) => ({ ref: r.ref, url: `${urls.api}/git/${r.ref}`, object: { type: r.type, sha: r.sha, url: `${urls.api}/git/${kinds[r.type] ?? 'commits'}/${r.sha}` } }));
   }
@@ -245,7 +241,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
     async (request) => {
       const rc = await repoOf(request);
       const tag = await services.gitData.annotatedTag(rc, request.params.sha);
-      const urls = urlsOf(rc);
+      const urls = repoUrlsOf(request, rc);
       const kinds: Record<string, string> = { commit: 'commits', tag: 'tags', tree: 'trees', blob: 'blobs' };
       return {
         tag: tag.tag,

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { invalid } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
@@ -7,6 +6,7 @@ import { errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreateForkOption, GenerateRepoOption, Repository, TransferRepoOption } from '../schemas/repo.js';
 import type { Api } from '../types.js';
 import { actorOf } from '../view.js';
+import { repoOf } from './context.js';
 import { renderRepo, renderRepos, RepoParams } from './repos.js';
 
 export default async function lifecycleRoutes(app: Api): Promise<void> {
@@ -15,7 +15,6 @@ export default async function lifecycleRoutes(app: Api): Promise<void> {
   const config = { scope: 'repository' as const };
   const signed = { ...config, access: 'signed' as const };
 
-  const repoOf = (request: FastifyRequest<{ Params: { owner: string; repo: string } }>) => services.repos.get(request.params.owner, request.params.repo, actorOf(request));
 
   app.get(
     '/repos/:owner/:repo/forks',

@@ -5,6 +5,7 @@ import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreatePushMirrorOption, MigrateRepoOptions, PushMirror, Repository } from '../schemas/repo.js';
 import type { Api } from '../types.js';
+import { repoOf } from './context.js';
 import { actorOf } from '../view.js';
 import { renderRepo, RepoParams } from './repos.js';
 
@@ -53,7 +54,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Sync a mirrored repository', operationId: 'repoMirrorSync', params: RepoParams, response: { 200: Empty, ...errorResponses(400, 401, 403, 404, 422) } },
     },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       await services.migrations.requestSync(rc);
       return reply.code(200).send(null);
     },
@@ -67,7 +68,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/push_mirrors',
     { config, schema: { tags, summary: 'Get all push mirrors of the repository', operationId: 'repoListPushMirrors', params: RepoParams, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(PushMirror)), ...errorResponses(400, 401, 403, 404) } } },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       const page = pageOf(request.query, services.config.api);
       const all = await services.pushMirrors.list(rc);
       setPageHeaders(request, reply, services.config.server.rootUrl, page, all.length);
@@ -79,7 +80,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/push_mirrors',
     { config, schema: { tags, summary: 'add a push mirror to the repository', operationId: 'repoAddPushMirror', params: RepoParams, body: ref(CreatePushMirrorOption), response: { 200: ref(PushMirror), ...errorResponses(400, 401, 403, 404, 422) } } },
     async (request) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       const b = request.body;
       const mirror = await services.pushMirrors.create(rc, { remoteAddress: b.remote_address, remoteUsername: b.remote_username, remotePassword: b.remote_password, interval: b.interval, syncOnCommit: b.sync_on_commit });
       return toApiPushMirror(rc.repo.name, mirror);
@@ -90,7 +91,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/push_mirrors/:name',
     { config, schema: { tags, summary: 'Get push mirror of the repository by remoteName', operationId: 'repoGetPushMirrorByRemoteName', params: NameParams, response: { 200: ref(PushMirror), ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       return toApiPushMirror(rc.repo.name, await services.pushMirrors.get(rc, request.params.name));
     },
   );
@@ -99,7 +100,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/push_mirrors/:name',
     { config, schema: { tags, summary: 'deletes a push mirror from a repository by remoteName', operationId: 'repoDeletePushMirror', params: NameParams, response: { 204: Empty, ...errorResponses(400, 401, 403, 404) } } },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       await services.pushMirrors.remove(rc, request.params.name);
       return reply.code(204).send(null);
     },
@@ -109,7 +110,7 @@ export default async function migrateRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/push_mirrors-sync',
     { config, schema: { tags, summary: 'Sync all push mirrored repository', operationId: 'repoPushMirrorSync', params: RepoParams, response: { 200: Empty, ...errorResponses(400, 401, 403, 404) } } },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       await services.pushMirrors.syncAll(rc);
       return reply.code(200).send(null);
     },

@@ -8,6 +8,7 @@ import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { CreateRepoOption, EditRepoOption, Repository as RepositorySchema, RepoSearchResults } from '../schemas/repo.js';
 import type { Api } from '../types.js';
+import { repoOf } from './context.js';
 import { actorOf, repoViewOf, viewerOf } from '../view.js';
 
 export const RepoParams = Type.Object({
@@ -177,7 +178,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Get a repository', operationId: 'repoGet', params: RepoParams, response: { 200: ref(RepositorySchema), ...errorResponses(401, 403, 404) } },
     },
     async (request) => {
-      return renderRepo(request, await services.repos.get(request.params.owner, request.params.repo, actorOf(request)));
+      return renderRepo(request, await repoOf(request));
     },
   );
 
@@ -212,7 +213,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       if (request.body.mirror_interval !== undefined) await services.migrations.setMirrorInterval(rc, request.body.mirror_interval);
       return renderRepo(request, rc, await services.repos.edit(rc, editInput(request.body)));
     },
@@ -225,7 +226,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Delete a repository', operationId: 'repoDelete', params: RepoParams, response: { 204: Empty, ...errorResponses(401, 403, 404) } },
     },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       await services.repos.remove(rc, callerOf(request).user);
       return reply.code(204).send(null);
     },
@@ -251,7 +252,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+      const rc = await repoOf(request);
       const b = request.body;
       const external = b.enable_external_tracker;
       await services.repos.edit(rc, {

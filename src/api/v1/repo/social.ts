@@ -12,7 +12,8 @@ import { Repository } from '../schemas/repo.js';
 import { AddCollaboratorOption, RepoCollaboratorPermission, RepoTopicOptions, TopicName, TopicResponse, WatchInfo } from '../schemas/social.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
-import { actorOf, userViewOf, viewerOf } from '../view.js';
+import { userViewOf, viewerOf } from '../view.js';
+import { repoOf } from './context.js';
 import { renderRepos, RepoParams } from './repos.js';
 
 const CollaboratorParams = Type.Object({ ...RepoParams.properties, collaborator: Type.String({ description: 'username of the collaborator' }) });
@@ -25,7 +26,6 @@ export default async function socialRoutes(app: Api): Promise<void> {
   const config = { scope: 'repository' as const };
   const signed = { ...config, access: 'signed' as const };
 
-  const repoOf = (request: FastifyRequest<{ Params: { owner: string; repo: string } }>) => services.repos.get(request.params.owner, request.params.repo, actorOf(request));
 
   // ---- collaborators
 

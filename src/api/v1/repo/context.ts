@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import type { RepoContext } from '../../../services/repositories.js';
+import type { RepoUrls } from '../convert/contents.js';
+import { actorOf } from '../view.js';
+
+/** The repository named by :owner/:repo, if the caller may see it (404 otherwise). */
+export function repoOf(request: FastifyRequest<{ Params: { owner: string; repo: string } }>): Promise<RepoContext> {
+  return request.server.services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+}
+
+/** The repository's API and web addresses, without trailing slashes. */
+export function repoUrlsOf(request: FastifyRequest, rc: RepoContext): RepoUrls {
+  const root = request.server.services.config.server.rootUrl;
+  return { api: `${root}api/v1/repos/${rc.owner.name}/${rc.repo.name}`, html: `${root}${rc.owner.name}/${rc.repo.name}` };
+}
