@@ -4,32 +4,28 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { bootstrapAdmin, createUser } from '../../helpers/fixtures.js';
-import { authUrl, gitSandbox, type GitSandbox } from '../../helpers/git.js';
+import { authUrl, type GitSandbox } from '../../helpers/git.js';
 import { basicHeader, call } from '../../helpers/http.js';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import type { TestServer } from '../../helpers/server.js';
+import { startWorld, type TestUser, type World } from '../../helpers/world.js';
 
 describe('git over smart HTTP', () => {
+  let world: World;
   let server: TestServer;
-  let adminToken: string;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
+  let alice: TestUser;
+  let bob: TestUser;
   let sb: GitSandbox;
   let n = 0;
 
   before(async () => {
-    server = await startServer();
-    adminToken = await bootstrapAdmin(server);
-    alice = await createUser(server, adminToken, { username: 'alice' });
-    bob = await createUser(server, adminToken, { username: 'bob' });
-    sb = await gitSandbox();
+    world = await startWorld(['alice', 'bob']);
+    ({ server, sb } = world);
+    alice = world.users.alice!;
+    bob = world.users.bob!;
     await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'public', auto_init: true } });
     await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'private', auto_init: true, private: true } });
   });
-  after(async () => {
-    await server.stop();
-    await sb.dispose();
-  });
+  after(() => world.close());
 
   const url = (path: string) => `${server.url}${path}`;
   const fresh = () => `w${++n}`;

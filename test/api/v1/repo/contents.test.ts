@@ -1,35 +1,31 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
-import { gitSandbox, type GitSandbox } from '../../../helpers/git.js';
+import type { GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import { pushKnownRepo } from '../../../helpers/known-repo.js';
-import { startServer, type TestServer } from '../../../helpers/server.js';
+import type { TestServer } from '../../../helpers/server.js';
+import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
 describe('branches, contents and raw files', () => {
+  let world: World;
   let server: TestServer;
-  let adminToken: string;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
+  let alice: TestUser;
+  let bob: TestUser;
   let sb: GitSandbox;
   let firstCommit: string;
   let secondCommit: string;
 
   before(async () => {
-    server = await startServer();
-    adminToken = await bootstrapAdmin(server);
-    alice = await createUser(server, adminToken, { username: 'alice' });
-    bob = await createUser(server, adminToken, { username: 'bob' });
-    sb = await gitSandbox();
+    world = await startWorld(['alice', 'bob']);
+    ({ server, sb } = world);
+    alice = world.users.alice!;
+    bob = world.users.bob!;
     ({ firstCommit, secondCommit } = await pushKnownRepo(server, sb, alice, 'known'));
   });
-  after(async () => {
-    await server.stop();
-    await sb.dispose();
-  });
+  after(() => world.close());
 
   describe('branches', () => {
     it('lists branches with their head commit, paginated', async () => {

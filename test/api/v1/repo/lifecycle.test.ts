@@ -2,34 +2,31 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
-import { gitSandbox, type GitSandbox } from '../../../helpers/git.js';
+import type { GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import { pushKnownRepo, type KnownRepo } from '../../../helpers/known-repo.js';
-import { startServer, type TestServer } from '../../../helpers/server.js';
+import type { TestServer } from '../../../helpers/server.js';
+import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 describe('forks, transfers, templates, languages, editorconfig, compare', () => {
+  let world: World;
   let server: TestServer;
   let adminToken: string;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
+  let alice: TestUser;
+  let bob: TestUser;
   let sb: GitSandbox;
   let known: KnownRepo;
 
   before(async () => {
-    server = await startServer();
-    adminToken = await bootstrapAdmin(server);
-    alice = await createUser(server, adminToken, { username: 'alice' });
-    bob = await createUser(server, adminToken, { username: 'bob' });
-    sb = await gitSandbox();
+    world = await startWorld(['alice', 'bob']);
+    ({ server, adminToken, sb } = world);
+    alice = world.users.alice!;
+    bob = world.users.bob!;
     known = await pushKnownRepo(server, sb, alice, 'known');
   });
-  after(async () => {
-    await server.stop();
-    await sb.dispose();
-  });
+  after(() => world.close());
 
   describe('forks', () => {
     it('forks into the caller\'s namespace (202) with all branches and tags, and counts it', async () => {

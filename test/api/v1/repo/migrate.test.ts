@@ -2,38 +2,36 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
-import { authUrl, gitSandbox, type GitSandbox } from '../../../helpers/git.js';
+import { bootstrapAdmin } from '../../../helpers/fixtures.js';
+import { authUrl, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import { pushKnownRepo, type KnownRepo } from '../../../helpers/known-repo.js';
 import { startServer, type TestServer } from '../../../helpers/server.js';
+import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 describe('migrations and mirrors', () => {
+  let world: World;
   let server: TestServer;
   let adminToken: string;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
+  let alice: TestUser;
+  let bob: TestUser;
   let sb: GitSandbox;
   let known: KnownRepo;
 
   before(async () => {
     // The sources live on this same server, on loopback: allowed here, refused by default.
-    server = await startServer({
+    world = await startWorld(['alice', 'bob'], {
       migrations: { ALLOW_LOCALNETWORKS: true, BLOCKED_DOMAINS: '*.blocked.example' },
       mirror: { MIN_INTERVAL: '1s' },
       'cron.update_mirrors': { SCHEDULE: '@every 1s' },
     });
-    adminToken = await bootstrapAdmin(server);
-    alice = await createUser(server, adminToken, { username: 'alice' });
-    bob = await createUser(server, adminToken, { username: 'bob' });
-    sb = await gitSandbox();
+    ({ server, adminToken, sb } = world);
+    alice = world.users.alice!;
+    bob = world.users.bob!;
     known = await pushKnownRepo(server, sb, alice, 'source');
     await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'secret-source', private: true, auto_init: true } });
   });
-  after(async () => {
-    await server.stop();
-    await sb.dispose();
-  });
+  after(() => world.close());
 
   const migrate = (token: string, body: Record<string, unknown>) => call(server, 'POST', '/repos/migrate', { token, body });
   const repoDir = (owner: string, name: string) => join(server.dataDir, 'repositories', owner, `${name}.git`);

@@ -2,32 +2,29 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
-import { authUrl, gitSandbox, type GitSandbox } from '../../../helpers/git.js';
+import { authUrl, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
-import { startServer, type TestServer } from '../../../helpers/server.js';
+import type { TestServer } from '../../../helpers/server.js';
+import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 describe('collaborators, stars, watches and topics', () => {
+  let world: World;
   let server: TestServer;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
-  let carol: Awaited<ReturnType<typeof createUser>>;
+  let alice: TestUser;
+  let bob: TestUser;
+  let carol: TestUser;
   let sb: GitSandbox;
 
   before(async () => {
-    server = await startServer();
-    const adminToken = await bootstrapAdmin(server);
-    alice = await createUser(server, adminToken, { username: 'alice' });
-    bob = await createUser(server, adminToken, { username: 'bob' });
-    carol = await createUser(server, adminToken, { username: 'carol' });
-    sb = await gitSandbox();
+    world = await startWorld(['alice', 'bob', 'carol']);
+    ({ server, sb } = world);
+    alice = world.users.alice!;
+    bob = world.users.bob!;
+    carol = world.users.carol!;
     await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'team', private: true, auto_init: true } });
     await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'open', auto_init: true } });
   });
-  after(async () => {
-    await server.stop();
-    await sb.dispose();
-  });
+  after(() => world.close());
 
   async function pushAs(user: { name: string; password: string }, repo: string) {
     const dir = `push-${user.name}-${Math.random().toString(36).slice(2)}`;
