@@ -20,6 +20,8 @@ export interface ResolvedRef {
 export interface ContentEntry extends TreeEntry {
   name: string;
   lastCommitId: string;
+  /** For submodules: the URL .gitmodules gives for this path. */
+  submoduleUrl?: string;
   /** File bytes (files and symlinks only, when asked for). */
   content?: Buffer;
 }
@@ -92,17 +94,40 @@ export class ContentService {
     const repoPath = this.path(rc);
     const entry = await entryAt(repoPath, ref.commitId, path);
     if (!entry) throw notFound(`object does not exist [id: ${ref.name}, rel_path: ${path}]`);
-    const base = { ...entry, name: path.split('/').pop() ?? '', lastCommitId: (await lastCommitOf(repoPath, ref.commitId, path)) ?? ref.commitId };
+    const base: ContentEntry = { ...entry, name: path.split('/').pop() ?? '', lastCommitId: (await lastCommitOf(repoPath, ref.commitId, path)) ?? ref.commitId };
+    if (entry.type === 'commit') return { entry: { ...base, submoduleUrl: (await this.submoduleUrls(repoPath, ref.commitId)).get(path) }, children: null };
     if (entry.type !== 'tree') {
       const object = entry.type === 'blob' ? await readObject(repoPath, entry.oid) : null;
       return { entry: { ...base, content: object?.content }, children: null };
     }
     const children = await listDirectory(repoPath, ref.commitId, path);
     const last = await lastCommitsOf(repoPath, ref.commitId, path, children.map((c) => c.path));
+    const submodules = children.some((c) => c.type === 'commit') ? await this.submoduleUrls(repoPath, ref.commitId) : new Map<string, string>();
     return {
       entry: base,
-      children: children.map((c) => ({ ...c, name: c.path.split('/').pop()!, lastCommitId: last.get(c.path) ?? ref.commitId })),
+      children: children.map((c) => ({ ...c, name: c.path.split('/').pop()!, lastCommitId: last.get(c.path) ?? ref.commitId, submoduleUrl: submodules.get(c.path) })),
     };
+  }
+
+  /** path → url from the commit's .gitmodules (empty when there is none). */
+  private async submoduleUrls(repoPath: string, commitId: string): Promise<Map<string, string>> {
+    const object = await readObject(repoPath, `${commitId}:.gitmodules`);
+    const urls = new Map<string, string>();
+    if (object?.type !== 'blob') return urls;
+    let path = '';
+    for (const line of object.content.toString('utf8').split('\n')) {
+      const section = /^\s*\[submodule\s/.exec(line);
+      if (section) path = '';
+      const kv = /^\s*(path|url)\s*=\s*(.*?)\s*$/.exec(line);
+      if (kv?.[1] === 'path') path = kv[2]!;
+      if (kv?.[1] === 'url' && path) urls.set(path, kv[2]!);
+      if (kv?.[1] === 'url' && !path) urls.set('\0pending', kv[2]!);
+      if (kv?.[1] === 'path' && urls.has('\0pending')) {
+        urls.set(path, urls.get('\0pending')!);
+        urls.delete('\0pending');
+      }
+    }
+    return urls;
   }
 
   /** A file's bytes as a stream, with its size; directories are 404 as in Gitea. */

@@ -84,6 +84,12 @@ describe('samovar CLI', () => {
     assert.match(missingFile.stderr, /config file not found/);
   });
 
+  it('web refuses to start without git, saying so', async () => {
+    const r = await runCli(['--config', ws.configFile, 'web', '--port', '0'], { PATH: '/nonexistent' });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /samovar: git is required but could not be run/);
+  });
+
   it('two-factor enrol prints a secret and disable removes it', async () => {
     const enrolled = await cli('admin', 'user', 'two-factor', 'enrol', '--username', 'randy');
     assert.equal(enrolled.code, 0, enrolled.stderr);

@@ -33,7 +33,7 @@ export function toApiContents(entry: ContentEntry, ref: ResolvedRef, urls: RepoU
     html_url: html,
     git_url: git,
     download_url: type === 'file' ? `${urls.html}/raw/${ref.kind}/${refPath}/${path}` : null,
-    submodule_git_url: null,
+    submodule_git_url: type === 'submodule' ? (entry.submoduleUrl ?? null) : null,
     _links: { self, git, html },
   };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { GitSandbox } from '../../../helpers/git.js';
+import { authUrl, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import { pushKnownRepo } from '../../../helpers/known-repo.js';
 import type { TestServer } from '../../../helpers/server.js';
@@ -117,6 +118,26 @@ describe('branches, contents and raw files', () => {
       const atSha = await call(server, 'GET', `/repos/alice/known/contents/docs?ref=${firstCommit}`);
       assert.equal(atSha.body.length, 1);
       assert.equal((await call(server, 'GET', '/repos/alice/known/contents?ref=no-such-ref')).status, 404);
+    });
+
+    it('a submodule reports its URL from .gitmodules', async () => {
+      await call(server, 'POST', '/user/repos', { token: alice.token, body: { name: 'with-sub' } });
+      const w = join(sb.dir, 'with-sub');
+      await sb.git(['init', '-q', '-b', 'main', w]);
+      writeFileSync(join(w, '.gitmodules'), '[submodule "lib"]\n\tpath = vendor/lib\n\turl = https://example.com/lib.git\n');
+      await sb.git(['add', '.gitmodules'], { cwd: w });
+      await sb.git(['update-index', '--add', '--cacheinfo', `160000,${firstCommit},vendor/lib`], { cwd: w });
+      await sb.git(['commit', '-qm', 'add submodule'], { cwd: w });
+      const push = await sb.git(['push', '-q', authUrl(`${server.url}alice/with-sub.git`, 'alice', alice.password), 'main'], { cwd: w });
+      assert.equal(push.code, 0, push.stderr);
+      const listing = await call(server, 'GET', '/repos/alice/with-sub/contents/vendor');
+      assert.equal(listing.body[0].type, 'submodule');
+      assert.equal(listing.body[0].sha, firstCommit);
+      assert.equal(listing.body[0].submodule_git_url, 'https://example.com/lib.git');
+      const one = await call(server, 'GET', '/repos/alice/with-sub/contents/vendor/lib');
+      assert.equal(one.body.type, 'submodule');
+      assert.equal(one.body.submodule_git_url, 'https://example.com/lib.git');
+      assert.equal(one.body.content, null);
     });
 
     it('refuses .. and other malformed paths (422); unknown paths are 404', async () => {
