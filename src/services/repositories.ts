@@ -188,35 +188,48 @@ export class RepoService {
       fields.isArchived = input.archived;
       fields.archivedUnix = input.archived ? Math.floor(Date.now() / 1000) : 0;
     }
+    // Everything is checked before anything is written, so a refused edit changes nothing.
     const path = this.path(owner.name, repo.name);
-    if (input.defaultBranch !== undefined && input.defaultBranch !== repo.defaultBranch) {
-      await this.setDefaultBranch(rc, input.defaultBranch);
-    }
+    const newBranch = input.defaultBranch !== undefined && input.defaultBranch !== repo.defaultBranch ? input.defaultBranch : null;
+    if (newBranch !== null) await this.assertBranchMayBeDefault(rc, newBranch);
+    const moving = input.name !== undefined && input.name !== repo.name && input.name.toLowerCase() !== repo.lowerName;
     if (input.name !== undefined && input.name !== repo.name) {
       assertValidRepoName(input.name);
-      if (input.name.toLowerCase() !== repo.lowerName) {
-        const clash = await repos.getRepositoryByName(this.ctx.q, owner.id, input.name);
-        if (clash) throw conflict('The repository with the same name already exists.');
-        closeReaders(path);
-        await moveRepo(path, this.path(owner.name, input.name));
-      }
+      if (moving && (await repos.getRepositoryByName(this.ctx.q, owner.id, input.name))) throw conflict('The repository with the same name already exists.');
       fields.name = input.name;
+    }
+
+    if (newBranch !== null) {
+      await setHead(path, newBranch);
+      fields.defaultBranch = newBranch;
+    }
+    const target = moving ? this.path(owner.name, input.name!) : path;
+    if (moving) {
+      closeReaders(path);
+      await moveRepo(path, target);
     }
     try {
       await repos.updateRepository(this.ctx.q, repo.id, fields);
     } catch (err) {
+      if (moving) await moveRepo(target, path);
+      if (newBranch !== null) await setHead(path, repo.defaultBranch);
       if (isUniqueViolation(err)) throw conflict('The repository with the same name already exists.');
       throw err;
     }
     return (await repos.getRepositoryById(this.ctx.q, repo.id))!;
   }
 
+  private async assertBranchMayBeDefault(rc: RepoContext, branch: string): Promise<void> {
+    if (!isValidBranchName(branch)) throw invalid(`[DefaultBranch]: invalid branch name: ${branch}`);
+    if (!rc.repo.isEmpty && !(await listBranches(this.path(rc.owner.name, rc.repo.name))).some((b) => b.name === branch)) {
+      throw notFound(`branch does not exist [name: ${branch}]`);
+    }
+  }
+
   /** Points HEAD and the database at another branch, which must exist unless the repository is empty. */
   async setDefaultBranch(rc: RepoContext, branch: string): Promise<Repository> {
-    if (!isValidBranchName(branch)) throw invalid(`[DefaultBranch]: invalid branch name: ${branch}`);
-    const path = this.path(rc.owner.name, rc.repo.name);
-    if (!rc.repo.isEmpty && !(await listBranches(path)).some((b) => b.name === branch)) throw notFound(`branch does not exist [name: ${branch}]`);
-    await setHead(path, branch);
+    await this.assertBranchMayBeDefault(rc, branch);
+    await setHead(this.path(rc.owner.name, rc.repo.name), branch);
     await repos.updateRepository(this.ctx.q, rc.repo.id, { defaultBranch: branch });
     return (await repos.getRepositoryById(this.ctx.q, rc.repo.id))!;
   }

@@ -239,6 +239,18 @@ describe('repositories', () => {
       const r = await call(server, 'PATCH', '/repos/alice/edited', { token: alice.token, body: { name: 'plain' } });
       assert.equal(r.status, 409);
     });
+
+    it('a refused edit changes nothing, not even the parts that were valid', async () => {
+      await create(alice.token, { name: 'atomic', auto_init: true, description: 'before' });
+      await call(server, 'POST', '/repos/alice/atomic/branches', { token: alice.token, body: { new_branch_name: 'other' } });
+      const r = await call(server, 'PATCH', '/repos/alice/atomic', { token: alice.token, body: { default_branch: 'other', description: 'after', name: 'bad name' } });
+      assert.equal(r.status, 422);
+      const now = await call(server, 'GET', '/repos/alice/atomic', { token: alice.token });
+      assert.equal(now.body.default_branch, 'main');
+      assert.equal(now.body.description, 'before');
+      const head = await sandbox.git(['symbolic-ref', 'HEAD'], { cwd: repoDir('alice', 'atomic') });
+      assert.equal(head.stdout.trim(), 'refs/heads/main');
+    });
   });
 
   describe('delete', () => {
