@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { Db, Dialect } from './connect.js';
 import * as m0001 from './migrations/0001_users.js';
 import * as m0002 from './migrations/0002_repositories.js';
+import * as m0003 from './migrations/0003_organizations.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -9,6 +10,7 @@ type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001_users': m0001,
   '0002_repositories': m0002,
+  '0003_organizations': m0003,
 };
 
 /** Applies every pending migration; returns the names applied now. */

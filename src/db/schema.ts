@@ -169,6 +169,39 @@ export interface PushMirrorsTable {
   created_unix: number;
 }
 
+export interface OrgUsersTable {
+  id: Generated<number>;
+  org_id: number;
+  uid: number;
+  is_public: number;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  lower_name: string;
+  description: string;
+  authorize: number;
+  includes_all_repositories: number;
+  can_create_org_repo: number;
+  units: string;
+}
+
+export interface TeamUsersTable {
+  id: Generated<number>;
+  org_id: number;
+  team_id: number;
+  uid: number;
+}
+
+export interface TeamReposTable {
+  id: Generated<number>;
+  org_id: number;
+  team_id: number;
+  repo_id: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -183,4 +216,8 @@ export interface Database {
   mirrors: MirrorsTable;
   repo_transfers: RepoTransfersTable;
   push_mirrors: PushMirrorsTable;
+  org_users: OrgUsersTable;
+  teams: TeamsTable;
+  team_users: TeamUsersTable;
+  team_repos: TeamReposTable;
 }

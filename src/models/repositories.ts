@@ -274,6 +274,10 @@ export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<
         e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
         e('r.owner_id', '=', viewer.id),
         e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', viewer.id)),
+        // Organizations: members see public repositories of private orgs, teams their repositories.
+        e.and([e('r.is_private', '=', 0), e('r.owner_id', 'in', e.selectFrom('org_users').select('org_id').where('uid', '=', viewer.id))]),
+        e('r.id', 'in', e.selectFrom('team_repos as tr').innerJoin('team_users as tu', 'tu.team_id', 'tr.team_id').select('tr.repo_id').where('tu.uid', '=', viewer.id)),
+        e('r.owner_id', 'in', e.selectFrom('teams as t').innerJoin('team_users as tu2', 'tu2.team_id', 't.id').select('t.org_id').where('tu2.uid', '=', viewer.id).where('t.includes_all_repositories', '=', 1)),
       ]),
     );
   }
@@ -285,7 +289,9 @@ export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<
       : q.where((e) =>
           e.or([
             e('r.owner_id', '=', member),
-            e.exists(e.selectFrom('collaborations as c2').select('c2.id').whereRef('c2.repo_id', '=', 'r.id').where('c2.user_id', '=', member)),
+            e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', member)),
+            e('r.id', 'in', e.selectFrom('team_repos as tr').innerJoin('team_users as tu', 'tu.team_id', 'tr.team_id').select('tr.repo_id').where('tu.uid', '=', member)),
+            e('r.owner_id', 'in', e.selectFrom('teams as t').innerJoin('team_users as tu2', 'tu2.team_id', 't.id').select('t.org_id').where('tu2.uid', '=', member).where('t.includes_all_repositories', '=', 1)),
           ]),
         );
   }

@@ -106,11 +106,11 @@ function toColumns(f: UserFields): Updateable<UsersTable> {
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
 }
 
-export async function insertUser(db: Queryable, f: UserFields & { name: string; email: string; createdUnix?: number }): Promise<User> {
+export async function insertUser(db: Queryable, f: UserFields & { name: string; email: string; createdUnix?: number; isOrganization?: boolean }): Promise<User> {
   const now = nowUnix();
   const row = await db
     .insertInto('users')
-    .values({ ...toColumns(f), created_unix: f.createdUnix ?? now, updated_unix: now } as Insertable<UsersTable>)
+    .values({ ...toColumns(f), type: f.isOrganization ? 1 : 0, created_unix: f.createdUnix ?? now, updated_unix: now } as Insertable<UsersTable>)
     .returningAll()
     .executeTakeFirstOrThrow();
   return toUser(row);

@@ -11,6 +11,7 @@ import { GitDataService } from './git-data.js';
 import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
 import { MigrationService } from './migrations.js';
+import { OrgService } from './orgs.js';
 import { PushMirrorService } from './push-mirrors.js';
 import { RepoLifecycleService } from './repo-lifecycle.js';
 import { SecretBox } from './secrets.js';
@@ -37,6 +38,7 @@ export interface Services {
   migrations: MigrationService;
   accounts: AccountService;
   pushMirrors: PushMirrorService;
+  orgs: OrgService;
 }
 
 /** Where work done in the background (after a push, on a schedule) reports failures. */
@@ -68,6 +70,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     lifecycle: new RepoLifecycleService(ctx, repos, social),
     migrations: new MigrationService(ctx, repos, box),
     pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
+    orgs: new OrgService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

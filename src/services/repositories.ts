@@ -63,9 +63,10 @@ export class RepoService {
     return join(this.ctx.config.repository.root, ownerName.toLowerCase(), `${repoName.toLowerCase()}.git`);
   }
 
-  async create(owner: User, doer: User, input: CreateRepoInput): Promise<Repository> {
+  /** Creates a repository; `authorized` says the caller already checked the doer may create for this owner (organizations). */
+  async create(owner: User, doer: User, input: CreateRepoInput, authorized = false): Promise<Repository> {
     assertValidRepoName(input.name);
-    if (doer.id !== owner.id && !doer.isAdmin) throw forbidden('you may only create repositories for yourself');
+    if (!authorized && doer.id !== owner.id && !doer.isAdmin) throw forbidden('you may only create repositories for yourself');
     const defaultBranch = input.defaultBranch || 'main';
     if (!isValidBranchName(defaultBranch)) throw invalid(`[DefaultBranch]: invalid branch name: ${defaultBranch}`);
     if (owner.maxRepoCreation >= 0 && !doer.isAdmin && (await repos.countOwnedRepositories(this.ctx.q, owner.id)) >= owner.maxRepoCreation) {

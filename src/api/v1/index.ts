@@ -1,6 +1,8 @@
 import adminUserRoutes from './admin/users.js';
 import { authenticateRequest } from './auth.js';
 import markdownRoutes from './misc/markdown.js';
+import orgRoutes from './org/orgs.js';
+import teamRoutes from './org/teams.js';
 import branchRoutes from './repo/branches.js';
 import contentRoutes from './repo/contents.js';
 import gitRoutes from './repo/git.js';
@@ -22,7 +24,7 @@ export default async function apiV1(app: Api): Promise<void> {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes]) {
     await app.register(routes);
   }
 }

@@ -4,6 +4,7 @@ import * as branch from './branch.js';
 import * as contents from './contents.js';
 import * as git from './git.js';
 import * as misc from './misc.js';
+import * as org from './org.js';
 import * as repo from './repo.js';
 import * as social from './social.js';
 import * as token from './token.js';
@@ -82,4 +83,11 @@ export const SHARED_SCHEMAS: TSchema[] = [
   social.TopicName,
   social.RepoTopicOptions,
   social.TopicResponse,
+  org.Organization,
+  org.CreateOrgOption,
+  org.EditOrgOption,
+  org.OrganizationPermissions,
+  org.Team,
+  org.CreateTeamOption,
+  org.EditTeamOption,
 ];

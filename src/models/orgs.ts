@@ -1,0 +1,246 @@
+import type { Selectable } from 'kysely';
+import type { TeamsTable } from '../db/schema.js';
+import type { AccessMode } from './collaborations.js';
+import type { Queryable } from './types.js';
+import { getUsersByIds, type User, VISIBILITIES, type Visibility } from './users.js';
+
+export interface Team {
+  id: number;
+  orgId: number;
+  name: string;
+  description: string;
+  authorize: AccessMode;
+  includesAllRepositories: boolean;
+  canCreateOrgRepo: boolean;
+  units: Record<string, AccessMode>;
+}
+
+const toTeam = (r: Selectable<TeamsTable>): Team => ({
+  id: r.id,
+  orgId: r.org_id,
+  name: r.name,
+  description: r.description,
+  authorize: r.authorize as AccessMode,
+  includesAllRepositories: r.includes_all_repositories === 1,
+  canCreateOrgRepo: r.can_create_org_repo === 1,
+  units: JSON.parse(r.units || '{}') as Record<string, AccessMode>,
+});
+
+export type TeamFields = Omit<Team, 'id' | 'orgId'>;
+
+// ---- membership
+
+export async function addOrgMember(db: Queryable, orgId: number, uid: number): Promise<void> {
+  const existing = await db.selectFrom('org_users').select('id').where('org_id', '=', orgId).where('uid', '=', uid).executeTakeFirst();
+  if (!existing) await db.insertInto('org_users').values({ org_id: orgId, uid, is_public: 0 }).execute();
+}
+
+export async function removeOrgMember(db: Queryable, orgId: number, uid: number): Promise<void> {
+  await db.deleteFrom('team_users').where('org_id', '=', orgId).where('uid', '=', uid).execute();
+  await db.deleteFrom('org_users').where('org_id', '=', orgId).where('uid', '=', uid).execute();
+}
+
+export async function orgMembership(db: Queryable, orgId: number, uid: number): Promise<{ isPublic: boolean } | undefined> {
+  const row = await db.selectFrom('org_users').select('is_public').where('org_id', '=', orgId).where('uid', '=', uid).executeTakeFirst();
+  return row && { isPublic: row.is_public === 1 };
+}
+
+export async function setMembershipPublic(db: Queryable, orgId: number, uid: number, isPublic: boolean): Promise<void> {
+  await db.updateTable('org_users').set({ is_public: isPublic ? 1 : 0 }).where('org_id', '=', orgId).where('uid', '=', uid).execute();
+}
+
+export async function listOrgMembers(db: Queryable, orgId: number, publicOnly: boolean, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
+  let q = db.selectFrom('org_users').where('org_id', '=', orgId);
+  if (publicOnly) q = q.where('is_public', '=', 1);
+  const [rows, count] = await Promise.all([
+    q.select('uid').orderBy('id').limit(limit).offset(offset).execute(),
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const users = new Map((await getUsersByIds(db, rows.map((r) => r.uid))).map((u) => [u.id, u]));
+  return { users: rows.map((r) => users.get(r.uid)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+}
+
+/** Organizations a user belongs to (optionally only publicly), limited to visibilities the viewer may see. */
+export async function listUserOrgs(
+  db: Queryable,
+  uid: number,
+  o: { publicOnly: boolean; visibilities: Visibility[]; viewerId?: number; offset: number; limit: number },
+): Promise<{ orgs: User[]; total: number }> {
+  let q = db.selectFrom('org_users as m').innerJoin('users as u', 'u.id', 'm.org_id').where('m.uid', '=', uid);
+  if (o.publicOnly) q = q.where('m.is_public', '=', 1);
+  const visible = o.visibilities.map((v) => VISIBILITIES.indexOf(v));
+  q = q.where((e) => {
+    const ors = [e('u.visibility', 'in', visible.length ? visible : [-1])];
+    if (o.viewerId !== undefined) ors.push(e.exists(e.selectFrom('org_users as v').select('v.id').whereRef('v.org_id', '=', 'u.id').where('v.uid', '=', o.viewerId)));
+    return e.or(ors);
+  });
+  const [rows, count] = await Promise.all([
+    q.select('u.id').orderBy('u.lower_name').limit(o.limit).offset(o.offset).execute(),
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
+  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+}
+
+/** All organizations (for /orgs and /admin/orgs), filtered by visibility in SQL. */
+export async function listOrgs(db: Queryable, o: { visibilities: Visibility[]; viewerId?: number; offset: number; limit: number }): Promise<{ orgs: User[]; total: number }> {
+  const visible = o.visibilities.map((v) => VISIBILITIES.indexOf(v));
+  const q = db
+    .selectFrom('users as u')
+    .where('u.type', '=', 1)
+    .where((e) => {
+      const ors = [e('u.visibility', 'in', visible.length ? visible : [-1])];
+      if (o.viewerId !== undefined) ors.push(e.exists(e.selectFrom('org_users as v').select('v.id').whereRef('v.org_id', '=', 'u.id').where('v.uid', '=', o.viewerId)));
+      return e.or(ors);
+    });
+  const [rows, count] = await Promise.all([
+    q.select('u.id').orderBy('u.lower_name').limit(o.limit).offset(o.offset).execute(),
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
+  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+}
+
+// ---- teams
+
+export async function insertTeam(db: Queryable, orgId: number, f: TeamFields): Promise<Team> {
+  const row = await db
+    .insertInto('teams')
+    .values({
+      org_id: orgId,
+      name: f.name,
+      lower_name: f.name.toLowerCase(),
+      description: f.description,
+      authorize: f.authorize,
+      includes_all_repositories: f.includesAllRepositories ? 1 : 0,
+      can_create_org_repo: f.canCreateOrgRepo ? 1 : 0,
+      units: JSON.stringify(f.units),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTeam(row);
+}
+
+export async function updateTeam(db: Queryable, id: number, f: Partial<TeamFields>): Promise<void> {
+  const cols = {
+    name: f.name,
+    lower_name: f.name?.toLowerCase(),
+    description: f.description,
+    authorize: f.authorize,
+    includes_all_repositories: f.includesAllRepositories === undefined ? undefined : f.includesAllRepositories ? 1 : 0,
+    can_create_org_repo: f.canCreateOrgRepo === undefined ? undefined : f.canCreateOrgRepo ? 1 : 0,
+    units: f.units === undefined ? undefined : JSON.stringify(f.units),
+  };
+  const defined = Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
+  if (Object.keys(defined).length) await db.updateTable('teams').set(defined).where('id', '=', id).execute();
+}
+
+export async function deleteTeam(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('teams').where('id', '=', id).execute();
+}
+
+export async function getTeam(db: Queryable, id: number): Promise<Team | undefined> {
+  const row = await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toTeam(row);
+}
+
+export async function getTeamByName(db: Queryable, orgId: number, name: string): Promise<Team | undefined> {
+  const row = await db.selectFrom('teams').selectAll().where('org_id', '=', orgId).where('lower_name', '=', name.toLowerCase()).executeTakeFirst();
+  return row && toTeam(row);
+}
+
+export async function listTeams(db: Queryable, orgId: number, offset: number, limit: number): Promise<{ teams: Team[]; total: number }> {
+  const q = db.selectFrom('teams').where('org_id', '=', orgId);
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('lower_name').limit(limit).offset(offset).execute(),
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { teams: rows.map(toTeam), total: Number(count.n) };
+}
+
+export async function teamCounts(db: Queryable, teamIds: number[]): Promise<Map<number, { members: number; repos: number }>> {
+  const result = new Map<number, { members: number; repos: number }>(teamIds.map((id) => [id, { members: 0, repos: 0 }]));
+  if (teamIds.length === 0) return result;
+  const members = await db.selectFrom('team_users').select(['team_id', (e) => e.fn.countAll<number>().as('n')]).where('team_id', 'in', teamIds).groupBy('team_id').execute();
+  const repos = await db.selectFrom('team_repos').select(['team_id', (e) => e.fn.countAll<number>().as('n')]).where('team_id', 'in', teamIds).groupBy('team_id').execute();
+  for (const r of members) result.get(r.team_id)!.members = Number(r.n);
+  for (const r of repos) result.get(r.team_id)!.repos = Number(r.n);
+  return result;
+}
+
+export async function addTeamMember(db: Queryable, team: Team, uid: number): Promise<void> {
+  const existing = await db.selectFrom('team_users').select('id').where('team_id', '=', team.id).where('uid', '=', uid).executeTakeFirst();
+  if (!existing) await db.insertInto('team_users').values({ org_id: team.orgId, team_id: team.id, uid }).execute();
+  await addOrgMember(db, team.orgId, uid);
+}
+
+export async function removeTeamMember(db: Queryable, team: Team, uid: number): Promise<void> {
+  await db.deleteFrom('team_users').where('team_id', '=', team.id).where('uid', '=', uid).execute();
+}
+
+export async function isTeamMember(db: Queryable, teamId: number, uid: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('team_users').select('id').where('team_id', '=', teamId).where('uid', '=', uid).executeTakeFirst());
+}
+
+export async function teamMemberIds(db: Queryable, teamId: number): Promise<number[]> {
+  return (await db.selectFrom('team_users').select('uid').where('team_id', '=', teamId).orderBy('id').execute()).map((r) => r.uid);
+}
+
+export async function countTeamMembers(db: Queryable, teamId: number): Promise<number> {
+  const row = await db.selectFrom('team_users').select((e) => e.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function addTeamRepo(db: Queryable, team: Team, repoId: number): Promise<void> {
+  const existing = await db.selectFrom('team_repos').select('id').where('team_id', '=', team.id).where('repo_id', '=', repoId).executeTakeFirst();
+  if (!existing) await db.insertInto('team_repos').values({ org_id: team.orgId, team_id: team.id, repo_id: repoId }).execute();
+}
+
+export async function removeTeamRepo(db: Queryable, teamId: number, repoId: number): Promise<void> {
+  await db.deleteFrom('team_repos').where('team_id', '=', teamId).where('repo_id', '=', repoId).execute();
+}
+
+export async function teamRepoIds(db: Queryable, teamId: number): Promise<number[]> {
+  return (await db.selectFrom('team_repos').select('repo_id').where('team_id', '=', teamId).orderBy('id').execute()).map((r) => r.repo_id);
+}
+
+/**
+ * The highest team access a user has to each repository of organizations, in one query: teams
+ * that include all repositories of their org, or list the repository.
+ */
+export async function teamModesForRepos(db: Queryable, uid: number, repos: { id: number; ownerId: number }[]): Promise<Map<number, AccessMode>> {
+  const result = new Map<number, AccessMode>();
+  if (repos.length === 0) return result;
+  const orgIds = [...new Set(repos.map((r) => r.ownerId))];
+  const teams = await db
+    .selectFrom('team_users as tu')
+    .innerJoin('teams as t', 't.id', 'tu.team_id')
+    .select(['t.id', 't.org_id', 't.authorize', 't.includes_all_repositories'])
+    .where('tu.uid', '=', uid)
+    .where('t.org_id', 'in', orgIds)
+    .execute();
+  if (teams.length === 0) return result;
+  const listed = await db
+    .selectFrom('team_repos')
+    .select(['team_id', 'repo_id'])
+    .where('team_id', 'in', teams.map((t) => t.id))
+    .where('repo_id', 'in', repos.map((r) => r.id))
+    .execute();
+  const listedSet = new Set(listed.map((l) => `${l.team_id}:${l.repo_id}`));
+  for (const repo of repos) {
+    for (const t of teams) {
+      if (t.org_id !== repo.ownerId) continue;
+      if (t.includes_all_repositories === 1 || listedSet.has(`${t.id}:${repo.id}`)) {
+        result.set(repo.id, Math.max(result.get(repo.id) ?? 0, t.authorize) as AccessMode);
+      }
+    }
+  }
+  return result;
+}
+
+/** Of the given organizations, those the user belongs to. */
+export async function memberOrgIds(db: Queryable, uid: number, orgIds: number[]): Promise<Set<number>> {
+  if (orgIds.length === 0) return new Set();
+  const rows = await db.selectFrom('org_users').select('org_id').where('uid', '=', uid).where('org_id', 'in', orgIds).execute();
+  return new Set(rows.map((r) => r.org_id));
+}
