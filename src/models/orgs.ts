@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TeamsTable } from '../db/schema.js';
 import type { AccessMode } from './collaborations.js';
 import type { Queryable } from './types.js';
-import { getUsersByIds, type User, VISIBILITIES, type Visibility } from './users.js';
+import { containsPattern, getUsersByIds, type User, VISIBILITIES, type Visibility } from './users.js';
 
 export interface Team {
   id: number;
@@ -243,4 +243,19 @@ export async function memberOrgIds(db: Queryable, uid: number, orgIds: number[])
   if (orgIds.length === 0) return new Set();
   const rows = await db.selectFrom('org_users').select('org_id').where('uid', '=', uid).where('org_id', 'in', orgIds).execute();
   return new Set(rows.map((r) => r.org_id));
+}
+
+export async function searchTeams(db: Queryable, orgId: number, keyword: string, includeDescription: boolean, offset: number, limit: number): Promise<{ teams: Team[]; total: number }> {
+  let q = db.selectFrom('teams').where('org_id', '=', orgId);
+  if (keyword) {
+    const like = containsPattern(keyword);
+    q = includeDescription
+      ? q.where(sql<boolean>`(lower_name like ${like} escape '\\' or lower(description) like ${like} escape '\\')`)
+      : q.where(sql<boolean>`lower_name like ${like} escape '\\'`);
+  }
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('lower_name').limit(limit).offset(offset).execute(),
+    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { teams: rows.map(toTeam), total: Number(count.n) };
 }

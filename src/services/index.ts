@@ -58,6 +58,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const repos = new RepoService(ctx, events);
   const users = new UserService(ctx);
   const social = new SocialService(ctx);
+  const orgs = new OrgService(ctx);
   return {
     config,
     events,
@@ -67,10 +68,10 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     contents: new ContentService(repos),
     gitData: new GitDataService(ctx, repos),
     social,
-    lifecycle: new RepoLifecycleService(ctx, repos, social),
+    lifecycle: new RepoLifecycleService(ctx, repos, social, orgs),
     migrations: new MigrationService(ctx, repos, box),
     pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
-    orgs: new OrgService(ctx),
+    orgs,
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -179,6 +179,25 @@ export class OrgService {
     return orgs.listTeams(this.ctx.q, org.id, offset, limit);
   }
 
+  searchTeams(org: User, keyword: string, includeDescription: boolean, offset: number, limit: number): Promise<{ teams: Team[]; total: number }> {
+    return orgs.searchTeams(this.ctx.q, org.id, keyword, includeDescription, offset, limit);
+  }
+
+  /** Gogs's membership call: "member" joins the organization, "owner"/"admin" joins its Owners team. */
+  async setMembership(org: User, doer: User, user: User, role: string): Promise<void> {
+    await this.assertOwner(org, doer);
+    if (user.isOrganization) throw invalid('an organization cannot be a member of an organization');
+    if (role === 'owner' || role === 'admin') {
+      const owners = await orgs.getTeamByName(this.ctx.q, org.id, OWNERS_TEAM);
+      if (!owners) throw notFound('the organization has no Owners team');
+      await this.ctx.db.kysely.transaction().execute((trx) => orgs.addTeamMember(trx, owners, user.id));
+    } else if (role === 'member') {
+      await orgs.addOrgMember(this.ctx.q, org.id, user.id);
+    } else {
+      throw invalid(`[Role]: must be member, admin or owner [role: ${role}]`);
+    }
+  }
+
   async team(id: number): Promise<Team> {
     const team = await orgs.getTeam(this.ctx.q, id);
     if (!team) throw notFound(`team does not exist [id: ${id}]`);

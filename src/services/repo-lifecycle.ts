@@ -14,6 +14,7 @@ import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { OWNER_PERMISSION } from './permissions.js';
 import { assertValidRepoName } from './repo-names.js';
 import type { RepoContext, RepoService } from './repositories.js';
+import type { OrgService } from './orgs.js';
 import type { SocialService } from './social.js';
 
 export type { PendingTransfer };
@@ -34,22 +35,26 @@ export class RepoLifecycleService {
     private readonly ctx: ServiceContext,
     private readonly repos: RepoService,
     private readonly social: SocialService,
+    private readonly orgs: OrgService,
   ) {}
 
   forks(rc: RepoContext, offset: number, limit: number): Promise<{ repos: Repository[]; total: number }> {
     return repos.listForks(this.ctx.q, rc.repo.id, offset, limit);
   }
 
-  /** Copies a repository the doer can read into the doer's namespace, keeping the link to its source. */
-  async fork(rc: RepoContext, doer: User, name?: string): Promise<Repository> {
+  /**
+   * Copies a repository the doer can read into the doer's namespace (or `into`, an organization
+   * the caller checked the doer may create repositories in), keeping the link to its source.
+   */
+  async fork(rc: RepoContext, doer: User, name?: string, into: User = doer): Promise<Repository> {
     const forkName = name || rc.repo.name;
     assertValidRepoName(forkName);
     if (rc.repo.isEmpty) throw conflict('an empty repository cannot be forked');
-    if (rc.repo.ownerId === doer.id || (await repos.findFork(this.ctx.q, doer.id, rc.repo.id))) throw conflict('repository is already forked by user');
+    if (rc.repo.ownerId === into.id || (await repos.findFork(this.ctx.q, into.id, rc.repo.id))) throw conflict('repository is already forked by user');
     let fork: Repository;
     try {
       fork = await repos.insertRepository(this.ctx.q, {
-        ownerId: doer.id,
+        ownerId: into.id,
         name: forkName,
         description: rc.repo.description,
         website: rc.repo.website,
@@ -64,10 +69,10 @@ export class RepoLifecycleService {
       if (isUniqueViolation(err)) throw conflict('The repository with the same name already exists.');
       throw err;
     }
-    const target = this.repos.path(doer.name, forkName);
+    const target = this.repos.path(into.name, forkName);
     try {
       await cloneBareLocal(this.repos.path(rc.owner.name, rc.repo.name), target);
-      await this.repos.syncFromGit(fork, doer, doer);
+      await this.repos.syncFromGit(fork, into, doer);
       await repos.addToForkCount(this.ctx.q, rc.repo.id, 1);
     } catch (err) {
       await repos.deleteRepository(this.ctx.q, fork.id);
@@ -87,6 +92,11 @@ export class RepoLifecycleService {
     if (!recipient) throw notFound(`user does not exist [name: ${newOwnerName}]`);
     if (recipient.id === rc.repo.ownerId) throw invalid('the repository already belongs to this owner');
     if (await repos.getRepositoryByName(this.ctx.q, recipient.id, rc.repo.name)) throw invalid(`repository already exists [uname: ${recipient.name}, name: ${rc.repo.name}]`);
+    if (recipient.isOrganization) {
+      // Into an organization: at once, for someone who may create repositories there.
+      if (!(await this.orgs.role(recipient, doer)).canCreateRepo) throw forbidden('you may not create repositories in that organization');
+      return { repo: await this.move(rc, recipient), pending: null };
+    }
     if (doer.isAdmin || doer.id === recipient.id) {
       return { repo: await this.move(rc, recipient), pending: null };
     }

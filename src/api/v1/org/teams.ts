@@ -179,4 +179,108 @@ export default async function teamRoutes(app: Api): Promise<void> {
       },
     );
   }
+
+  app.get(
+    '/orgs/:org/teams/search',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Search for teams within an organization',
+        operationId: 'teamSearch',
+        params: Type.Object({ org: Type.String() }),
+        querystring: Type.Object({ q: Type.Optional(Type.String()), include_desc: Type.Optional(Type.Boolean()), ...PageQuery }),
+        response: { 200: Type.Object({ data: Type.Array(ref(TeamSchema)), ok: Type.Boolean() }), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const org = await services.orgs.get(request.params.org, viewerOf(request));
+      if (!(await services.orgs.role(org, callerOf(request).user)).isMember) throw notFound('organization does not exist');
+      const page = pageOf(request.query, services.config.api);
+      const { teams, total } = await services.orgs.searchTeams(org, request.query.q?.trim() ?? '', request.query.include_desc !== false, page.offset, page.limit);
+      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
+      return { data: await renderTeams(request, teams, org), ok: true };
+    },
+  );
+
+  app.put(
+    '/orgs/:org/memberships/:username',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Gogs: add or update a membership of an organization (role: member, admin or owner)',
+        operationId: 'orgPutMembershipGogs',
+        params: Type.Object({ org: Type.String(), username: Type.String() }),
+        body: Type.Object({ role: Type.Optional(Type.String({ enum: ['member', 'admin', 'owner'] })) }),
+        response: { 204: Empty, ...errorResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const org = await services.orgs.get(request.params.org, viewerOf(request));
+      await services.orgs.setMembership(org, callerOf(request).user, await services.users.byName(request.params.username), request.body.role ?? 'member');
+      return reply.code(204).send(null);
+    },
+  );
+
+  // ---- Gogs's admin forms of the team calls (site admins only)
+
+  const admin = { scope: 'admin' as const, access: 'admin' as const };
+  const adminTags = ['admin'];
+
+  app.post(
+    '/admin/orgs/:org/teams',
+    { config: admin, schema: { tags: adminTags, summary: 'Gogs: create a team in an organization', operationId: 'adminCreateTeamGogs', params: Type.Object({ org: Type.String() }), body: ref(CreateTeamOption), response: { 201: ref(TeamSchema), ...errorResponses(401, 403, 404, 422) } } },
+    async (request, reply) => {
+      const org = await services.orgs.get(request.params.org, viewerOf(request));
+      const team = await services.orgs.createTeam(org, callerOf(request).user, { ...teamInput(request.body), name: request.body.name });
+      return reply.code(201).send((await renderTeams(request, [team], org))[0]);
+    },
+  );
+
+  app.get(
+    '/admin/teams/:id/members',
+    { config: admin, schema: { tags: adminTags, summary: "Gogs: list a team's members", operationId: 'adminListTeamMembersGogs', params: IdParams, response: { 200: Type.Array(ref(UserSchema)), ...errorResponses(401, 403, 404) } } },
+    async (request) => {
+      const team = await services.orgs.team(request.params.id);
+      const users = await Promise.all((await services.orgs.teamMemberIds(team)).map((id) => services.users.byId(id)));
+      const view = userViewOf(request);
+      return users.map((u) => toApiUser(u, view));
+    },
+  );
+
+  for (const [method, add] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    app[method](
+      '/admin/teams/:id/members/:username',
+      { config: admin, schema: { tags: adminTags, summary: `Gogs: ${add ? 'add' : 'remove'} a team member`, operationId: `admin${add ? 'Add' : 'Remove'}TeamMemberGogs`, params: TeamUserParams, response: { 204: Empty, ...errorResponses(401, 403, 404, 422) } } },
+      async (request, reply) => {
+        const params = request.params as Static<typeof TeamUserParams>;
+        const team = await services.orgs.team(params.id);
+        const org = await services.users.byId(team.orgId);
+        const user = await services.users.byName(params.username);
+        if (add) await services.orgs.addTeamMember(team, org, callerOf(request).user, user);
+        else await services.orgs.removeTeamMember(team, org, callerOf(request).user, user);
+        return reply.code(204).send(null);
+      },
+    );
+    app[method](
+      '/admin/teams/:id/repos/:repo',
+      {
+        config: admin,
+        schema: { tags: adminTags, summary: `Gogs: ${add ? 'add' : 'remove'} a repository of the team's organization`, operationId: `admin${add ? 'Add' : 'Remove'}TeamRepoGogs`, params: Type.Object({ id: Int64(), repo: Type.String() }), response: { 204: Empty, ...errorResponses(401, 403, 404, 422) } },
+      },
+      async (request, reply) => {
+        const params = request.params as { id: number; repo: string };
+        const team = await services.orgs.team(params.id);
+        const org = await services.users.byId(team.orgId);
+        const rc = await services.repos.get(org.name, params.repo, actorOf(request));
+        if (add) await services.orgs.addTeamRepo(team, org, callerOf(request).user, rc.repo);
+        else await services.orgs.removeTeamRepo(team, org, callerOf(request).user, rc.repo.id);
+        return reply.code(204).send(null);
+      },
+    );
+  }
 }

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { invalid } from '../../../services/errors.js';
+import { forbidden } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreateForkOption, GenerateRepoOption, Repository, TransferRepoOption } from '../schemas/repo.js';
 import type { Api } from '../types.js';
-import { actorOf } from '../view.js';
+import { actorOf, viewerOf } from '../view.js';
 import { repoOf } from './context.js';
 import { renderRepo, renderRepos, RepoParams } from './repos.js';
 
@@ -38,8 +38,13 @@ export default async function lifecycleRoutes(app: Api): Promise<void> {
     },
     async (request, reply) => {
       const rc = await repoOf(request);
-      if (request.body.organization) throw invalid('forking into an organization is not supported yet');
-      const fork = await services.lifecycle.fork(rc, callerOf(request).user, request.body.name);
+      const doer = callerOf(request).user;
+      let into = doer;
+      if (request.body.organization) {
+        into = await services.orgs.get(request.body.organization, viewerOf(request));
+        if (!(await services.orgs.role(into, doer)).canCreateRepo) throw forbidden('Given user is not allowed to create repository in organization.');
+      }
+      const fork = await services.lifecycle.fork(rc, doer, request.body.name, into);
       return reply.code(202).send(await renderRepo(request, await services.repos.getById(fork.id, actorOf(request))));
     },
   );

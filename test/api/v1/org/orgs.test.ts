@@ -155,4 +155,53 @@ describe('organizations and teams', () => {
       assert.equal((await call(server, 'GET', '/orgs/acme')).status, 404);
     });
   });
+
+  describe('Gogs forms, search, forks and transfers into organizations', () => {
+    before(async () => {
+      await call(server, 'POST', '/orgs', { token: alice.token, body: { username: 'works' } });
+      await call(server, 'POST', '/user/repos', { token: bob.token, body: { name: 'bobs-tool', auto_init: true } });
+    });
+
+    it("PUT /orgs/{org}/memberships/{username} (Gogs) adds members and owners", async () => {
+      assert.equal((await call(server, 'PUT', '/orgs/works/memberships/bob', { token: alice.token, body: { role: 'member' } })).status, 204);
+      assert.equal((await call(server, 'GET', '/orgs/works/members/bob', { token: alice.token })).status, 204);
+      assert.equal((await call(server, 'GET', '/orgs/works/permissions/bob', { token: bob.token })).body.is_owner, false);
+      assert.equal((await call(server, 'PUT', '/orgs/works/memberships/carol', { token: alice.token, body: { role: 'owner' } })).status, 204);
+      assert.equal((await call(server, 'GET', '/orgs/works/permissions/carol', { token: carol.token })).body.is_owner, true);
+      assert.equal((await call(server, 'PUT', '/orgs/works/memberships/bob', { token: bob.token, body: { role: 'owner' } })).status, 403);
+      assert.equal((await call(server, 'PUT', '/orgs/works/memberships/bob', { token: alice.token, body: { role: 'boss' } })).status, 422);
+    });
+
+    it('team search and the Gogs admin team endpoints', async () => {
+      const created = await call(server, 'POST', '/admin/orgs/works/teams', { token: adminToken, body: { name: 'qa-team', description: 'quality', permission: 'read' } });
+      assert.equal(created.status, 201, created.text);
+      const found = await call(server, 'GET', '/orgs/works/teams/search?q=quality', { token: alice.token });
+      assert.deepEqual(found.body.data.map((t: { name: string }) => t.name), ['qa-team']);
+      assert.equal(found.body.ok, true);
+      assert.equal((await call(server, 'PUT', `/admin/teams/${created.body.id}/members/bob`, { token: adminToken })).status, 204);
+      assert.deepEqual((await call(server, 'GET', `/admin/teams/${created.body.id}/members`, { token: adminToken })).body.map((u: { login: string }) => u.login), ['bob']);
+      await call(server, 'POST', '/orgs/works/repos', { token: alice.token, body: { name: 'private-work', private: true } });
+      assert.equal((await call(server, 'PUT', `/admin/teams/${created.body.id}/repos/private-work`, { token: adminToken })).status, 204);
+      assert.equal((await call(server, 'GET', '/repos/works/private-work', { token: bob.token })).status, 200);
+      assert.equal((await call(server, 'DELETE', `/admin/teams/${created.body.id}/members/bob`, { token: adminToken })).status, 204);
+      assert.equal((await call(server, 'GET', `/admin/teams/${created.body.id}/members`, { token: alice.token })).status, 403);
+    });
+
+    it('forks into an organization the caller may create repositories in', async () => {
+      const fork = await call(server, 'POST', '/repos/bob/bobs-tool/forks', { token: alice.token, body: { organization: 'works' } });
+      assert.equal(fork.status, 202, fork.text);
+      assert.equal(fork.body.full_name, 'works/bobs-tool');
+      assert.equal((await call(server, 'POST', '/repos/bob/bobs-tool/forks', { token: bob.token, body: { organization: 'works', name: 'again' } })).status, 403);
+    });
+
+    it('transfers into an organization at once for those who may create repositories there', async () => {
+      await call(server, 'POST', '/user/repos', { token: bob.token, body: { name: 'bobs-other' } });
+      const denied = await call(server, 'POST', '/repos/bob/bobs-other/transfer', { token: bob.token, body: { new_owner: 'works' } });
+      assert.equal(denied.status, 403, 'a plain member may not create repositories in the organization');
+      await call(server, 'POST', '/user/repos', { token: carol.token, body: { name: 'carols-tool' } });
+      const moved = await call(server, 'POST', '/repos/carol/carols-tool/transfer', { token: carol.token, body: { new_owner: 'works' } });
+      assert.equal(moved.status, 202, moved.text);
+      assert.equal(moved.body.owner.login, 'works');
+    });
+  });
 });
