@@ -3,6 +3,7 @@ import type { Db, Dialect } from './connect.js';
 import * as m0001 from './migrations/0001_users.js';
 import * as m0002 from './migrations/0002_repositories.js';
 import * as m0003 from './migrations/0003_organizations.js';
+import * as m0004 from './migrations/0004_user_resources.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const STEPS: Record<string, Step> = {
   '0001_users': m0001,
   '0002_repositories': m0002,
   '0003_organizations': m0003,
+  '0004_user_resources': m0004,
 };
 
 /** Applies every pending migration; returns the names applied now. */

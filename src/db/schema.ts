@@ -38,6 +38,9 @@ export interface UsersTable {
   created_unix: number;
   updated_unix: number;
   last_login_unix: number;
+  theme: string;
+  diff_view_style: string;
+  hide_activity: number;
 }
 
 export interface AccessTokensTable {
@@ -202,6 +205,20 @@ export interface TeamReposTable {
   repo_id: number;
 }
 
+export interface EmailAddressesTable {
+  id: Generated<number>;
+  uid: number;
+  email: string;
+  lower_email: string;
+  is_activated: number;
+}
+
+export interface FollowsTable {
+  user_id: number;
+  follow_id: number;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -220,4 +237,6 @@ export interface Database {
   teams: TeamsTable;
   team_users: TeamUsersTable;
   team_repos: TeamReposTable;
+  email_addresses: EmailAddressesTable;
+  follows: FollowsTable;
 }

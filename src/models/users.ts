@@ -35,6 +35,9 @@ export interface User {
   createdUnix: number;
   updatedUnix: number;
   lastLoginUnix: number;
+  theme: string;
+  diffViewStyle: string;
+  hideActivity: boolean;
 }
 
 /** Fields a caller may set when creating or editing; the model derives lower-cased columns. */
@@ -71,6 +74,9 @@ function toUser(row: Selectable<UsersTable>): User {
     createdUnix: row.created_unix,
     updatedUnix: row.updated_unix,
     lastLoginUnix: row.last_login_unix,
+    theme: row.theme,
+    diffViewStyle: row.diff_view_style,
+    hideActivity: row.hide_activity === 1,
   };
 }
 
@@ -102,6 +108,9 @@ function toColumns(f: UserFields): Updateable<UsersTable> {
     allow_create_organization: flag(f.allowCreateOrganization),
     max_repo_creation: f.maxRepoCreation,
     last_login_unix: f.lastLoginUnix,
+    theme: f.theme,
+    diff_view_style: f.diffViewStyle,
+    hide_activity: flag(f.hideActivity),
   };
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
 }

@@ -18,6 +18,7 @@ import { SecretBox } from './secrets.js';
 import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
+import { UserResourceService } from './user-resources.js';
 import { UserService } from './users.js';
 
 /** The services the API and the CLI use, built once per process. */
@@ -39,6 +40,7 @@ export interface Services {
   accounts: AccountService;
   pushMirrors: PushMirrorService;
   orgs: OrgService;
+  userResources: UserResourceService;
 }
 
 /** Where work done in the background (after a push, on a schedule) reports failures. */
@@ -72,6 +74,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     migrations: new MigrationService(ctx, repos, box),
     pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
     orgs,
+    userResources: new UserResourceService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

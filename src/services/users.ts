@@ -1,3 +1,4 @@
+import { emailTaken } from '../models/emails.js';
 import { isUniqueViolation } from '../models/errors.js';
 import * as users from '../models/users.js';
 import type { User, UserFields, Visibility } from '../models/users.js';
@@ -204,7 +205,7 @@ export class UserService {
   }
 
   private async assertEmailFree(email: string): Promise<void> {
-    if (await users.getUserByEmail(this.ctx.q, email)) throw invalid(`e-mail already in use [email: ${email}]`);
+    if (await emailTaken(this.ctx.q, email)) throw invalid(`e-mail already in use [email: ${email}]`);
   }
 }
 

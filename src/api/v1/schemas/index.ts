@@ -7,6 +7,7 @@ import * as misc from './misc.js';
 import * as org from './org.js';
 import * as repo from './repo.js';
 import * as social from './social.js';
+import * as userResources from './user-resources.js';
 import * as token from './token.js';
 import { CreateUserOption, EditUserOption, RenameUserOption, User } from './user.js';
 
@@ -90,4 +91,9 @@ export const SHARED_SCHEMAS: TSchema[] = [
   org.Team,
   org.CreateTeamOption,
   org.EditTeamOption,
+  userResources.Email,
+  userResources.CreateEmailOption,
+  userResources.DeleteEmailOption,
+  userResources.UserSettings,
+  userResources.UserSettingsOptions,
 ];

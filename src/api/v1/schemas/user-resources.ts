@@ -1,0 +1,23 @@
+import { Type } from 'typebox';
+import { Int64 } from './common.js';
+
+export const Email = Type.Object(
+  { email: Type.String({ format: 'email' }), verified: Type.Boolean(), primary: Type.Boolean(), user_id: Int64(), username: Type.String() },
+  { $id: 'Email', description: 'Email an email address belonging to a user' },
+);
+export const CreateEmailOption = Type.Object({ emails: Type.Array(Type.String(), { description: 'email addresses to add' }) }, { $id: 'CreateEmailOption', description: 'CreateEmailOption options when creating email addresses' });
+export const DeleteEmailOption = Type.Object({ emails: Type.Array(Type.String(), { description: 'email addresses to delete' }) }, { $id: 'DeleteEmailOption', description: 'DeleteEmailOption options when deleting email addresses' });
+
+const settings = {
+  full_name: Type.String(),
+  website: Type.String(),
+  description: Type.String(),
+  location: Type.String(),
+  language: Type.String(),
+  theme: Type.String(),
+  diff_view_style: Type.String(),
+  hide_email: Type.Boolean({ description: 'Privacy' }),
+  hide_activity: Type.Boolean(),
+};
+export const UserSettings = Type.Object(settings, { $id: 'UserSettings', description: 'UserSettings represents user settings' });
+export const UserSettingsOptions = Type.Partial(Type.Object(settings), { $id: 'UserSettingsOptions', description: 'UserSettingsOptions represents options to change user settings' });
