@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_users.js';
 import * as m0002 from './migrations/0002_repositories.js';
 import * as m0003 from './migrations/0003_organizations.js';
 import * as m0004 from './migrations/0004_user_resources.js';
+import * as m0005 from './migrations/0005_public_keys.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const STEPS: Record<string, Step> = {
   '0002_repositories': m0002,
   '0003_organizations': m0003,
   '0004_user_resources': m0004,
+  '0005_public_keys': m0005,
 };
 
 /** Applies every pending migration; returns the names applied now. */

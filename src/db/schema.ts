@@ -219,6 +219,17 @@ export interface FollowsTable {
   created_unix: number;
 }
 
+export interface PublicKeysTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  fingerprint: string;
+  content: string;
+  key_type: string;
+  read_only: number;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -239,4 +250,5 @@ export interface Database {
   team_repos: TeamReposTable;
   email_addresses: EmailAddressesTable;
   follows: FollowsTable;
+  public_keys: PublicKeysTable;
 }

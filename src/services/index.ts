@@ -12,6 +12,7 @@ import { GitHttpService } from './git-http.js';
 import { RepoService } from './repositories.js';
 import { MigrationService } from './migrations.js';
 import { OrgService } from './orgs.js';
+import { PublicKeyService } from './public-keys.js';
 import { PushMirrorService } from './push-mirrors.js';
 import { RepoLifecycleService } from './repo-lifecycle.js';
 import { SecretBox } from './secrets.js';
@@ -41,6 +42,7 @@ export interface Services {
   pushMirrors: PushMirrorService;
   orgs: OrgService;
   userResources: UserResourceService;
+  publicKeys: PublicKeyService;
 }
 
 /** Where work done in the background (after a push, on a schedule) reports failures. */
@@ -75,6 +77,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
     orgs,
     userResources: new UserResourceService(ctx),
+    publicKeys: new PublicKeyService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

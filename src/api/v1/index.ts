@@ -14,6 +14,7 @@ import settingsRoutes from './misc/settings.js';
 import versionRoutes from './misc/version.js';
 import type { Api } from './types.js';
 import tokenRoutes from './user/tokens.js';
+import keyRoutes from './user/keys.js';
 import userResourceRoutes from './user/resources.js';
 import twoFactorRoutes from './user/two-factor.js';
 import userRoutes from './user/users.js';
@@ -25,7 +26,7 @@ export default async function apiV1(app: Api): Promise<void> {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes]) {
     await app.register(routes);
   }
 }

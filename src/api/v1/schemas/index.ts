@@ -96,4 +96,6 @@ export const SHARED_SCHEMAS: TSchema[] = [
   userResources.DeleteEmailOption,
   userResources.UserSettings,
   userResources.UserSettingsOptions,
+  userResources.PublicKey,
+  userResources.CreateKeyOption,
 ];

@@ -21,3 +21,27 @@ const settings = {
 };
 export const UserSettings = Type.Object(settings, { $id: 'UserSettings', description: 'UserSettings represents user settings' });
 export const UserSettingsOptions = Type.Partial(Type.Object(settings), { $id: 'UserSettingsOptions', description: 'UserSettingsOptions represents options to change user settings' });
+
+export const PublicKey = Type.Object(
+  {
+    id: Int64(),
+    key: Type.String(),
+    url: Type.String(),
+    title: Type.String(),
+    fingerprint: Type.String(),
+    created_at: Type.String({ format: 'date-time' }),
+    user: Type.Ref('User'),
+    read_only: Type.Boolean(),
+    key_type: Type.String(),
+  },
+  { $id: 'PublicKey', description: 'PublicKey publickey is a user key to push code to repository' },
+);
+
+export const CreateKeyOption = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 255, description: 'Title of the key to add' }),
+    key: Type.String({ minLength: 1, description: 'An armored SSH key to add' }),
+    read_only: Type.Optional(Type.Boolean({ description: 'Describe if the key has only read access or read/write' })),
+  },
+  { $id: 'CreateKeyOption', description: 'CreateKeyOption options when creating a key' },
+);
