@@ -31,13 +31,8 @@ export function registerWeb(program: Command): void {
         // A derived ROOT_URL follows the port actually bound (matters for --port 0).
         config.server.rootUrl = defaultRootUrl(config.server.domain, address.port);
       }
-      const { migrations, pushMirrors } = rt.services;
-      const onError = (what: string, err: unknown) => app.log.error({ err }, `${what} failed`);
-      const jobs = [
-        { name: 'pull mirrors', run: () => migrations.syncDue((repoId, err) => onError(`mirror sync of repository ${repoId}`, err)) },
-        { name: 'push mirrors', run: () => pushMirrors.syncDue() },
-      ];
-      const scheduler = new Scheduler(jobs, config.mirror.scheduleMs, onError);
+      // The cron checks for due work as often as its most frequent task needs.
+      const scheduler = new Scheduler(rt.services.cron, Math.min(...rt.services.cron.list().map((j) => j.everyMs)));
       scheduler.start();
       // One plain line whatever the log level: people and scripts (the tests) wait for it.
       process.stderr.write(`Samovar is ready at ${config.server.rootUrl} (database: ${config.database.type})\n`);

@@ -50,3 +50,13 @@ export async function pruneUnreachable(repoPath: string): Promise<void> {
   await runGit(['reflog', 'expire', '--expire=now', '--all'], { cwd: repoPath });
   await runGit(['gc', '--prune=now', '--quiet'], { cwd: repoPath });
 }
+
+/** Checks a repository's object store; resolves to git's complaint, or null when healthy. */
+export async function fsck(repoPath: string): Promise<string | null> {
+  try {
+    await runGit(['fsck', '--no-progress', '--connectivity-only'], { cwd: repoPath });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

@@ -359,3 +359,15 @@ export async function addToForkCount(db: Queryable, repoId: number, by: number):
 export async function listOwnedRepositories(db: Queryable, ownerId: number): Promise<Repository[]> {
   return (await db.selectFrom('repositories').selectAll().where('owner_id', '=', ownerId).orderBy('id').execute()).map(toRepository);
 }
+
+/** Every repository with its owner's name, in id order, a page at a time (for maintenance tasks). */
+export async function repositoriesWithOwners(db: Queryable, afterId: number, limit: number): Promise<{ id: number; name: string; ownerName: string }[]> {
+  return db
+    .selectFrom('repositories as r')
+    .innerJoin('users as u', 'u.id', 'r.owner_id')
+    .select(['r.id', 'r.name', 'u.name as ownerName'])
+    .where('r.id', '>', afterId)
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}

@@ -15,6 +15,7 @@ import { OrgService } from './orgs.js';
 import { PublicKeyService } from './public-keys.js';
 import { PushMirrorService } from './push-mirrors.js';
 import { RepoLifecycleService } from './repo-lifecycle.js';
+import { Cron } from './scheduler.js';
 import { SecretBox } from './secrets.js';
 import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
@@ -43,6 +44,7 @@ export interface Services {
   orgs: OrgService;
   userResources: UserResourceService;
   publicKeys: PublicKeyService;
+  cron: Cron;
 }
 
 /** Where work done in the background (after a push, on a schedule) reports failures. */
@@ -63,9 +65,19 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const users = new UserService(ctx);
   const social = new SocialService(ctx);
   const orgs = new OrgService(ctx);
+  const migrations = new MigrationService(ctx, repos, box);
+  const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
+  const cron = new Cron(
+    [
+      { name: 'update_mirrors', everyMs: config.mirror.scheduleMs, run: () => Promise.all([migrations.syncDue((id, err) => onBackgroundError(`mirror sync of repository ${id}`, err)), pushMirrors.syncDue()]) },
+      { name: 'git_fsck', everyMs: 24 * 3_600_000, run: () => repos.checkHealth((path, problem) => onBackgroundError(`git fsck of ${path}`, problem)) },
+    ],
+    onBackgroundError,
+  );
   return {
     config,
     events,
+    cron,
     repos,
     gitHttp: new GitHttpService(repos),
     branches: new BranchService(ctx, repos),
@@ -73,8 +85,8 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     gitData: new GitDataService(ctx, repos),
     social,
     lifecycle: new RepoLifecycleService(ctx, repos, social, orgs),
-    migrations: new MigrationService(ctx, repos, box),
-    pushMirrors: new PushMirrorService(ctx, repos, box, events, onBackgroundError),
+    migrations,
+    pushMirrors,
     orgs,
     userResources: new UserResourceService(ctx),
     publicKeys: new PublicKeyService(ctx),

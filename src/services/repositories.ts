@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { closeReaders } from '../git/cat-file.js';
 import { commitChanges, type FileChange } from '../git/commit.js';
 import { isValidBranchName, listBranches, snapshotRefs } from '../git/refs.js';
-import { initBare, moveRepo, removeRepo, repoSize, setHead } from '../git/repo.js';
+import { fsck, initBare, moveRepo, removeRepo, repoSize, setHead } from '../git/repo.js';
 import { replaceBranchRows } from '../models/branches.js';
 import { isUniqueViolation } from '../models/errors.js';
 import * as repos from '../models/repositories.js';
@@ -284,6 +284,21 @@ export class RepoService {
     const updated = (await repos.getRepositoryById(this.ctx.q, repo.id))!;
     if (changes.length) this.events.emit('push', { repo: updated, pusher, changes });
     return updated;
+  }
+
+  /** git fsck over every repository, one at a time; reports each unhealthy one. Returns how many were checked. */
+  async checkHealth(report: (path: string, problem: string) => void): Promise<number> {
+    let checked = 0;
+    for (let after = 0; ; ) {
+      const page = await repos.repositoriesWithOwners(this.ctx.q, after, 100);
+      if (page.length === 0) return checked;
+      for (const r of page) {
+        const problem = await fsck(this.path(r.ownerName, r.name));
+        if (problem) report(`${r.ownerName}/${r.name}`, problem);
+        checked += 1;
+      }
+      after = page.at(-1)!.id;
+    }
   }
 
   /** The refs of a repository, to diff around a push. */

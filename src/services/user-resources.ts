@@ -1,4 +1,4 @@
-import { deleteEmail, emailTaken, insertEmail, listEmails } from '../models/emails.js';
+import { deleteEmail, emailTaken, insertEmail, listEmails, searchAllEmails } from '../models/emails.js';
 import { followIds, isFollowing, setFollowing } from '../models/follows.js';
 import { getUsersByIds, updateUser, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
@@ -53,6 +53,11 @@ export class UserResourceService {
         if (!(await deleteEmail(trx, user.id, email))) throw notFound(`e-mail does not exist [email: ${email}]`);
       }
     });
+  }
+
+  /** Every e-mail address on the instance (site admins), optionally filtered. */
+  allEmails(keyword: string, offset: number, limit: number) {
+    return searchAllEmails(this.ctx.q, keyword, offset, limit);
   }
 
   isFollowing(user: User, target: User): Promise<boolean> {

@@ -1,3 +1,4 @@
+import cronRoutes from './admin/cron.js';
 import adminUserRoutes from './admin/users.js';
 import { authenticateRequest } from './auth.js';
 import markdownRoutes from './misc/markdown.js';
@@ -26,7 +27,7 @@ export default async function apiV1(app: Api): Promise<void> {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, cronRoutes]) {
     await app.register(routes);
   }
 }

@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox';
+import { Cron } from './admin.js';
 import { APIError } from './common.js';
 import * as branch from './branch.js';
 import * as contents from './contents.js';
@@ -98,4 +99,5 @@ export const SHARED_SCHEMAS: TSchema[] = [
   userResources.UserSettingsOptions,
   userResources.PublicKey,
   userResources.CreateKeyOption,
+  Cron,
 ];

@@ -61,6 +61,32 @@ export default async function userResourceRoutes(app: Api): Promise<void> {
     },
   );
 
+  for (const [path, operationId, withQuery] of [
+    ['/admin/emails', 'adminGetAllEmails', false],
+    ['/admin/emails/search', 'adminSearchEmails', true],
+  ] as const) {
+    app.get(
+      path,
+      {
+        config: { scope: 'admin', access: 'admin' },
+        schema: {
+          tags: ['admin'],
+          summary: withQuery ? 'Search all emails' : 'List all emails',
+          operationId,
+          querystring: Type.Object({ q: Type.Optional(Type.String({ description: 'keyword' })), ...PageQuery }),
+          response: { 200: Type.Array(ref(Email)), ...errorResponses(401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const query = request.query as { q?: string; page?: number; limit?: number };
+        const page = pageOf(query, services.config.api);
+        const { rows, total } = await services.userResources.allEmails(withQuery ? (query.q ?? '').trim() : '', page.offset, page.limit);
+        setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
+        return rows.map((r) => ({ email: r.email, verified: r.activated, primary: r.primary, user_id: r.uid, username: r.username }));
+      },
+    );
+  }
+
   // ---- followers and following
 
   async function listFollows(request: FastifyRequest, reply: FastifyReply, user: User, direction: 'followers' | 'following') {
