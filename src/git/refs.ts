@@ -164,3 +164,13 @@ export async function listRefs(repoPath: string, prefix: string): Promise<{ ref:
       return { ref: ref!, sha: sha!, type: type! };
     });
 }
+
+/** The branch HEAD names, or null when HEAD is detached or unreadable. */
+export async function headBranch(repoPath: string): Promise<string | null> {
+  try {
+    const ref = (await runGit(['symbolic-ref', '--quiet', 'HEAD'], { cwd: repoPath })).toString().trim();
+    return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,8 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closeReaders } from '../git/cat-file.js';
 import { commitChanges, type FileChange } from '../git/commit.js';
-import { isValidBranchName, listBranches, snapshotRefs } from '../git/refs.js';
+import { headBranch as runGitHead, isValidBranchName, listBranches, snapshotRefs } from '../git/refs.js';
 import { fsck, initBare, moveRepo, removeRepo, repoSize, setHead } from '../git/repo.js';
 import { replaceBranchRows } from '../models/branches.js';
 import { isUniqueViolation } from '../models/errors.js';
@@ -299,6 +300,41 @@ export class RepoService {
       }
       after = page.at(-1)!.id;
     }
+  }
+
+  /** "owner/name" of bare repositories on disk that no database row describes, optionally matching a pattern. */
+  async unadopted(pattern: string): Promise<string[]> {
+    const root = this.ctx.config.repository.root;
+    const found: string[] = [];
+    for (const ownerDir of (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+      const owner = await users.getUserByName(this.ctx.q, ownerDir.name);
+      const known = new Set(owner ? (await repos.listOwnedRepositories(this.ctx.q, owner.id)).map((r) => r.lowerName) : []);
+      for (const entry of (await readdir(join(root, ownerDir.name), { withFileTypes: true })).filter((d) => d.isDirectory() && d.name.endsWith('.git'))) {
+        const name = entry.name.slice(0, -'.git'.length);
+        const full = `${ownerDir.name}/${name}`;
+        if (!known.has(name.toLowerCase()) && (!pattern || full.includes(pattern.toLowerCase()))) found.push(full);
+      }
+    }
+    return found.sort();
+  }
+
+  /** Gives a repository found on disk a database row (its owner must exist). */
+  async adopt(ownerName: string, name: string, doer: User): Promise<Repository> {
+    if (!(await this.unadopted('')).includes(`${ownerName.toLowerCase()}/${name.toLowerCase()}`)) throw notFound(`no unadopted repository ${ownerName}/${name}`);
+    const owner = await users.getUserByName(this.ctx.q, ownerName);
+    if (!owner) throw notFound(`user does not exist [name: ${ownerName}]`);
+    assertValidRepoName(name);
+    const path = this.path(owner.name, name);
+    const head = (await runGitHead(path)) ?? 'main';
+    const repo = await repos.insertRepository(this.ctx.q, { ownerId: owner.id, name, defaultBranch: head });
+    return this.syncFromGit(repo, owner, doer);
+  }
+
+  async deleteUnadopted(ownerName: string, name: string): Promise<void> {
+    if (!(await this.unadopted('')).includes(`${ownerName.toLowerCase()}/${name.toLowerCase()}`)) throw notFound(`no unadopted repository ${ownerName}/${name}`);
+    const path = join(this.ctx.config.repository.root, ownerName.toLowerCase(), `${name.toLowerCase()}.git`);
+    closeReaders(path);
+    await removeRepo(path);
   }
 
   /** The refs of a repository, to diff around a push. */

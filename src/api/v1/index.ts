@@ -1,4 +1,5 @@
 import cronRoutes from './admin/cron.js';
+import unadoptedRoutes from './admin/unadopted.js';
 import adminUserRoutes from './admin/users.js';
 import { authenticateRequest } from './auth.js';
 import markdownRoutes from './misc/markdown.js';
@@ -27,7 +28,7 @@ export default async function apiV1(app: Api): Promise<void> {
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, cronRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
 import { call } from '../../../helpers/http.js';
@@ -43,5 +46,30 @@ describe('admin: e-mails and cron', () => {
     assert.equal(runs, 1);
     assert.equal((await call(server, 'POST', '/admin/cron/nothing', { token: adminToken })).status, 404);
     assert.equal((await call(server, 'POST', '/admin/cron/git_fsck', { token: alice.token })).status, 403);
+  });
+
+  it('lists, adopts and deletes repositories found on disk without a database row', async () => {
+    const root = join(server.dataDir, 'repositories', 'alice');
+    for (const name of ['found', 'junk']) {
+      execFileSync('git', ['init', '--quiet', '--bare', '-b', 'trunk', join(root, `${name}.git`)]);
+    }
+    const seed = join(server.dataDir, 'seed');
+    execFileSync('git', ['init', '--quiet', '-b', 'trunk', seed]);
+    execFileSync('git', ['-C', seed, '-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'seed']);
+    execFileSync('git', ['-C', seed, 'push', '--quiet', join(root, 'found.git'), 'trunk']);
+
+    const list = await call(server, 'GET', '/admin/unadopted', { token: adminToken });
+    assert.deepEqual(list.body, ['alice/found', 'alice/junk']);
+    assert.deepEqual((await call(server, 'GET', '/admin/unadopted?pattern=jun', { token: adminToken })).body, ['alice/junk']);
+    assert.equal((await call(server, 'POST', '/admin/unadopted/alice/found', { token: adminToken })).status, 204);
+    const adopted = await call(server, 'GET', '/repos/alice/found', { token: alice.token });
+    assert.equal(adopted.status, 200);
+    assert.equal(adopted.body.default_branch, 'trunk');
+    assert.equal(adopted.body.empty, false);
+    assert.equal((await call(server, 'DELETE', '/admin/unadopted/alice/junk', { token: adminToken })).status, 204);
+    assert.ok(!existsSync(join(root, 'junk.git')));
+    assert.deepEqual((await call(server, 'GET', '/admin/unadopted', { token: adminToken })).body, []);
+    assert.equal((await call(server, 'POST', '/admin/unadopted/alice/checked', { token: adminToken })).status, 404, 'a known repository is not unadopted');
+    assert.equal((await call(server, 'GET', '/admin/unadopted', { token: alice.token })).status, 403);
   });
 });
