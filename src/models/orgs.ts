@@ -259,3 +259,18 @@ export async function searchTeams(db: Queryable, orgId: number, keyword: string,
   ]);
   return { teams: rows.map(toTeam), total: Number(count.n) };
 }
+
+/** Organizations whose Owners team has `uid` as its only member. */
+export async function soleOwnerOrgIds(db: Queryable, uid: number, ownersTeam: string): Promise<number[]> {
+  const teams = await db
+    .selectFrom('teams as t')
+    .innerJoin('team_users as tu', 'tu.team_id', 't.id')
+    .select('t.id')
+    .select('t.org_id')
+    .where('t.lower_name', '=', ownersTeam.toLowerCase())
+    .where('tu.uid', '=', uid)
+    .execute();
+  const result: number[] = [];
+  for (const team of teams) if ((await countTeamMembers(db, team.id)) === 1) result.push(team.org_id);
+  return result;
+}

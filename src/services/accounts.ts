@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeReaders } from '../git/cat-file.js';
 import { moveRepo } from '../git/repo.js';
+import { soleOwnerOrgIds } from '../models/orgs.js';
 import { countOwnedRepositories, listOwnedRepositories } from '../models/repositories.js';
 import type { User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { invalid } from './errors.js';
+import { OWNERS_TEAM } from './orgs.js';
 import { OWNER_PERMISSION } from './permissions.js';
 import type { RepoService } from './repositories.js';
 import type { UserService } from './users.js';
@@ -20,6 +22,9 @@ export class AccountService {
 
   /** Deletes a user; with `purge` their repositories first, without it a user who owns any is refused (422). */
   async delete(user: User, doer: User, purge: boolean): Promise<void> {
+    if ((await soleOwnerOrgIds(this.ctx.q, user.id, OWNERS_TEAM)).length > 0) {
+      throw invalid(`user is the last owner of an organization [uid: ${user.id}]: give the organization another owner first`);
+    }
     if (purge) {
       for (const repo of await listOwnedRepositories(this.ctx.q, user.id)) {
         await this.repos.remove({ repo, owner: user, perm: OWNER_PERMISSION }, doer);

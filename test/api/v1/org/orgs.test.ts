@@ -147,6 +147,12 @@ describe('organizations and teams', () => {
       assert.equal((await call(server, 'DELETE', `/teams/${readers.id}`, { token: alice.token })).status, 204);
     });
 
+    it("the last owner of an organization cannot be deleted", async () => {
+      const r = await call(server, 'DELETE', '/admin/users/alice', { token: adminToken });
+      assert.equal(r.status, 422);
+      assert.match(r.body.message, /last owner/);
+    });
+
     it('an organization with repositories cannot be deleted until they are gone', async () => {
       assert.equal((await call(server, 'DELETE', '/orgs/acme', { token: alice.token })).status, 422);
       assert.equal((await call(server, 'DELETE', '/orgs/acme', { token: bob.token })).status, 403);
