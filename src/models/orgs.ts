@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import type { TeamsTable } from '../db/schema.js';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { Database, TeamsTable } from '../db/schema.js';
 import type { AccessMode } from './collaborations.js';
 import type { Queryable } from './types.js';
 import { containsPattern, getUsersByIds, type User, VISIBILITIES, type Visibility } from './users.js';
@@ -60,45 +60,43 @@ export async function listOrgMembers(db: Queryable, orgId: number, publicOnly: b
   return { users: rows.map((r) => users.get(r.uid)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
 }
 
+type OrgQuery = SelectQueryBuilder<Database, 'users' | 'org_users', object> | SelectQueryBuilder<Database, 'users', object>;
+
+/** Organizations of visibilities the viewer may see, plus those the viewer belongs to. */
+function visibleOrgs<Q extends SelectQueryBuilder<Database, 'users', object>>(q: Q, visibilities: Visibility[], viewerId: number | undefined): Q {
+  const visible = visibilities.map((v) => VISIBILITIES.indexOf(v));
+  return q.where((e) => {
+    const ors = [e('users.visibility', 'in', visible.length ? visible : [-1])];
+    if (viewerId !== undefined) ors.push(e.exists(e.selectFrom('org_users as v').select('v.id').whereRef('v.org_id', '=', 'users.id').where('v.uid', '=', viewerId)));
+    return e.or(ors);
+  }) as Q;
+}
+
+/** A page of organizations in name order, with the total. */
+async function pageOfOrgs(db: Queryable, q: OrgQuery, offset: number, limit: number): Promise<{ orgs: User[]; total: number }> {
+  const base = q as SelectQueryBuilder<Database, 'users', object>;
+  const [rows, count] = await Promise.all([
+    base.select('users.id').orderBy('users.lower_name').limit(limit).offset(offset).execute(),
+    base.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
+  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+}
+
 /** Organizations a user belongs to (optionally only publicly), limited to visibilities the viewer may see. */
 export async function listUserOrgs(
   db: Queryable,
   uid: number,
   o: { publicOnly: boolean; visibilities: Visibility[]; viewerId?: number; offset: number; limit: number },
 ): Promise<{ orgs: User[]; total: number }> {
-  let q = db.selectFrom('org_users as m').innerJoin('users as u', 'u.id', 'm.org_id').where('m.uid', '=', uid);
+  let q = db.selectFrom('users').innerJoin('org_users as m', 'm.org_id', 'users.id').where('m.uid', '=', uid);
   if (o.publicOnly) q = q.where('m.is_public', '=', 1);
-  const visible = o.visibilities.map((v) => VISIBILITIES.indexOf(v));
-  q = q.where((e) => {
-    const ors = [e('u.visibility', 'in', visible.length ? visible : [-1])];
-    if (o.viewerId !== undefined) ors.push(e.exists(e.selectFrom('org_users as v').select('v.id').whereRef('v.org_id', '=', 'u.id').where('v.uid', '=', o.viewerId)));
-    return e.or(ors);
-  });
-  const [rows, count] = await Promise.all([
-    q.select('u.id').orderBy('u.lower_name').limit(o.limit).offset(o.offset).execute(),
-    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
-  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+  return pageOfOrgs(db, visibleOrgs(q as unknown as SelectQueryBuilder<Database, 'users', object>, o.visibilities, o.viewerId), o.offset, o.limit);
 }
 
 /** All organizations (for /orgs and /admin/orgs), filtered by visibility in SQL. */
 export async function listOrgs(db: Queryable, o: { visibilities: Visibility[]; viewerId?: number; offset: number; limit: number }): Promise<{ orgs: User[]; total: number }> {
-  const visible = o.visibilities.map((v) => VISIBILITIES.indexOf(v));
-  const q = db
-    .selectFrom('users as u')
-    .where('u.type', '=', 1)
-    .where((e) => {
-      const ors = [e('u.visibility', 'in', visible.length ? visible : [-1])];
-      if (o.viewerId !== undefined) ors.push(e.exists(e.selectFrom('org_users as v').select('v.id').whereRef('v.org_id', '=', 'u.id').where('v.uid', '=', o.viewerId)));
-      return e.or(ors);
-    });
-  const [rows, count] = await Promise.all([
-    q.select('u.id').orderBy('u.lower_name').limit(o.limit).offset(o.offset).execute(),
-    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
-  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+  return pageOfOrgs(db, visibleOrgs(db.selectFrom('users').where('users.type', '=', 1), o.visibilities, o.viewerId), o.offset, o.limit);
 }
 
 // ---- teams

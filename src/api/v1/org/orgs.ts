@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { User } from '../../../models/users.js';
 import { forbidden, notFound } from '../../../services/errors.js';
@@ -80,27 +80,22 @@ export default async function orgRoutes(app: Api): Promise<void> {
 
   // ---- lists
 
-  app.get(
-    '/orgs',
-    { config, schema: { tags, summary: 'Get list of organizations', operationId: 'orgGetAll', querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(Organization)), ...errorResponses(401, 403) } } },
-    async (request, reply) => {
-      const page = pageOf(request.query, services.config.api);
-      const { orgs, total } = await services.orgs.list(viewerOf(request), page.offset, page.limit);
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-      return renderOrgs(request, orgs);
-    },
-  );
-
-  app.get(
-    '/admin/orgs',
-    { config: { scope: 'admin', access: 'admin' }, schema: { tags: ['admin'], summary: 'List all organizations', operationId: 'adminGetAllOrgs', querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(Organization)), ...errorResponses(401, 403) } } },
-    async (request, reply) => {
-      const page = pageOf(request.query, services.config.api);
-      const { orgs, total } = await services.orgs.list(viewerOf(request), page.offset, page.limit);
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-      return renderOrgs(request, orgs);
-    },
-  );
+  const listings: [string, FastifyContextConfig, string, string, string][] = [
+    ['/orgs', config, 'organization', 'orgGetAll', 'Get list of organizations'],
+    ['/admin/orgs', { scope: 'admin', access: 'admin' }, 'admin', 'adminGetAllOrgs', 'List all organizations'],
+  ];
+  for (const [path, routeConfig, routeTag, operationId, summary] of listings) {
+    app.get(
+      path,
+      { config: routeConfig, schema: { tags: [routeTag], summary, operationId, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(Organization)), ...errorResponses(401, 403) } } },
+      async (request, reply) => {
+        const page = pageOf(request.query as { page?: number; limit?: number }, services.config.api);
+        const { orgs, total } = await services.orgs.list(viewerOf(request), page.offset, page.limit);
+        setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
+        return renderOrgs(request, orgs);
+      },
+    );
+  }
 
   app.get(
     '/user/orgs',
