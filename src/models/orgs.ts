@@ -272,3 +272,9 @@ export async function soleOwnerOrgIds(db: Queryable, uid: number, ownersTeam: st
   for (const team of teams) if ((await countTeamMembers(db, team.id)) === 1) result.push(team.org_id);
   return result;
 }
+
+/** Every team the user is a member of, in any organization. */
+export async function teamsOfUser(db: Queryable, uid: number): Promise<Team[]> {
+  const rows = await db.selectFrom('teams as t').innerJoin('team_users as tu', 'tu.team_id', 't.id').selectAll('t').where('tu.uid', '=', uid).orderBy('t.org_id').orderBy('t.lower_name').execute();
+  return rows.map(toTeam);
+}

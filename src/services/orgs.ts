@@ -274,6 +274,10 @@ export class OrgService {
     }
   }
 
+  teamsOfUser(user: User): Promise<Team[]> {
+    return orgs.teamsOfUser(this.ctx.q, user.id);
+  }
+
   teamRepoIds(team: Team): Promise<number[]> {
     return orgs.teamRepoIds(this.ctx.q, team.id);
   }

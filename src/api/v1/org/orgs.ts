@@ -223,17 +223,20 @@ export default async function orgRoutes(app: Api): Promise<void> {
     );
   }
 
-  app.get(
-    '/orgs/:org/permissions/:username',
-    {
-      config,
-      schema: { tags, summary: 'Get user permissions in organization', operationId: 'orgGetUserPermissions', params: MemberParams, response: { 200: ref(OrganizationPermissions), ...errorResponses(401, 403, 404) } },
-    },
-    async (request) => {
-      const org = await services.orgs.get(request.params.org, viewerOf(request));
-      const user = await services.users.visibleByName(request.params.username, viewerOf(request));
-      const role = await services.orgs.role(org, user);
-      return { is_owner: role.isOwner, is_admin: role.isOwner, can_write: role.isOwner, can_read: role.isMember || org.visibility !== 'private', can_create_repository: role.canCreateRepo };
-    },
-  );
+  for (const [path, operationId] of [
+    ['/orgs/:org/permissions/:username', 'orgGetUserPermissions'],
+    ['/users/:username/orgs/:org/permissions', 'orgGetUserPermissionsAlias'],
+  ] as const) {
+    app.get(
+      path,
+      { config, schema: { tags, summary: 'Get user permissions in organization', operationId, params: MemberParams, response: { 200: ref(OrganizationPermissions), ...errorResponses(401, 403, 404) } } },
+      async (request) => {
+        const params = request.params as Static<typeof MemberParams>;
+        const org = await services.orgs.get(params.org, viewerOf(request));
+        const user = await services.users.visibleByName(params.username, viewerOf(request));
+        const role = await services.orgs.role(org, user);
+        return { is_owner: role.isOwner, is_admin: role.isOwner, can_write: role.isOwner, can_read: role.isMember || org.visibility !== 'private', can_create_repository: role.canCreateRepo };
+      },
+    );
+  }
 }

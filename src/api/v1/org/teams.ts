@@ -181,6 +181,31 @@ export default async function teamRoutes(app: Api): Promise<void> {
   }
 
   app.get(
+    '/teams/:id/repos/:org/:repo',
+    { config, schema: { tags, summary: 'List a particular repo of team', operationId: 'orgListTeamRepo', params: TeamRepoParams, response: { 200: ref(Repository), ...errorResponses(401, 403, 404) } } },
+    async (request) => {
+      const { team, org } = await teamOf(request);
+      const rc = await services.repos.get(request.params.org, request.params.repo, actorOf(request));
+      const listed = team.includesAllRepositories ? rc.repo.ownerId === org.id : (await services.orgs.teamRepoIds(team)).includes(rc.repo.id);
+      if (!listed) throw notFound('the repository is not one of the team\'s');
+      return (await renderRepos(request, [rc.repo]))[0];
+    },
+  );
+
+  app.get(
+    '/user/teams',
+    { config, schema: { tags: ['user'], summary: 'List all the teams a user belongs to', operationId: 'userListTeams', querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(TeamSchema)), ...errorResponses(401, 403) } } },
+    async (request, reply) => {
+      const teams = await services.orgs.teamsOfUser(callerOf(request).user);
+      const page = pageOf(request.query, services.config.api);
+      setPageHeaders(request, reply, services.config.server.rootUrl, page, teams.length);
+      const rendered = [];
+      for (const team of teams.slice(page.offset, page.offset + page.limit)) rendered.push(...(await renderTeams(request, [team], await services.users.byId(team.orgId))));
+      return rendered;
+    },
+  );
+
+  app.get(
     '/orgs/:org/teams/search',
     {
       config,

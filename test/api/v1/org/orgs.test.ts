@@ -115,6 +115,10 @@ describe('organizations and teams', () => {
       assert.ok((await call(server, 'GET', '/user/repos', { token: bob.token })).body.some((x: { full_name: string }) => x.full_name === 'acme/tool'));
       assert.deepEqual((await call(server, 'GET', `/teams/${team.body.id}/repos`, { token: bob.token })).body.map((x: { name: string }) => x.name), ['tool']);
       assert.deepEqual((await call(server, 'GET', `/teams/${team.body.id}/members`, { token: alice.token })).body.map((u: { login: string }) => u.login), ['bob']);
+      assert.equal((await call(server, 'GET', `/teams/${team.body.id}/repos/acme/tool`, { token: bob.token })).body.name, 'tool');
+      assert.equal((await call(server, 'GET', `/teams/${team.body.id}/repos/acme/gogs-way`, { token: bob.token })).status, 404);
+      assert.deepEqual((await call(server, 'GET', '/user/teams', { token: bob.token })).body.map((t: { name: string; organization: { name: string } }) => `${t.organization.name}/${t.name}`).sort(), ['acme/devs', 'bobs-org/Owners']);
+      assert.equal((await call(server, 'GET', '/users/bob/orgs/acme/permissions', { token: alice.token })).body.can_create_repository, false);
 
       assert.equal((await call(server, 'DELETE', `/teams/${team.body.id}/members/bob`, { token: alice.token })).status, 204);
       assert.equal((await call(server, 'GET', '/repos/acme/tool', { token: bob.token })).status, 404);
