@@ -74,7 +74,11 @@ function send(reply: FastifyReply, exchange: GitExchange, contentType: string): 
   // For pushes, answer only once the database has caught up, so a client that reads the
   // repository right after `git push` returns sees the new state.
   exchange.child.stdout.once('end', () => {
-    void exchange.finished.finally(() => out.end());
+    void exchange.finished
+      // Git already answered the client; a failed database sync is logged (the next push or
+      // sync repairs it, as the database mirrors git) and must not crash the process.
+      .catch((err: unknown) => reply.log.error({ err }, 'syncing the database after git failed'))
+      .finally(() => out.end());
   });
   reply.raw.once('close', () => {
     if (exchange.child.exitCode === null) exchange.child.kill('SIGTERM');
