@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { authUrl, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import type { TestServer } from '../../../helpers/server.js';
-import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
+import { pushAs, startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 describe('organizations and teams', () => {
   let world: World;
@@ -14,26 +11,16 @@ describe('organizations and teams', () => {
   let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
-  let sb: GitSandbox;
 
   before(async () => {
     world = await startWorld(['alice', 'bob', 'carol']);
-    ({ server, adminToken, sb } = world);
+    ({ server, adminToken } = world);
     alice = world.users.alice!;
     bob = world.users.bob!;
     carol = world.users.carol!;
   });
   after(() => world.close());
 
-  async function pushAs(user: TestUser, path: string) {
-    const dir = `push-${user.name}-${Math.random().toString(36).slice(2)}`;
-    const clone = await sb.git(['clone', '-q', authUrl(`${server.url}${path}.git`, user.name, user.password), dir]);
-    if (clone.code !== 0) return clone;
-    writeFileSync(join(sb.dir, dir, `${user.name}.txt`), 'x\n');
-    await sb.git(['add', '.'], { cwd: join(sb.dir, dir) });
-    await sb.git(['commit', '-qm', `by ${user.name}`], { cwd: join(sb.dir, dir) });
-    return sb.git(['push', '-q', 'origin', 'HEAD:main'], { cwd: join(sb.dir, dir) });
-  }
 
   describe('organizations', () => {
     it('creates an organization (201) whose creator is its owner', async () => {
@@ -111,7 +98,7 @@ describe('organizations and teams', () => {
       assert.equal((await call(server, 'PUT', `/teams/${team.body.id}/repos/acme/tool`, { token: alice.token })).status, 204);
       const seen = await call(server, 'GET', '/repos/acme/tool', { token: bob.token });
       assert.deepEqual(seen.body.permissions, { admin: false, push: true, pull: true });
-      assert.equal((await pushAs(bob, 'acme/tool')).code, 0);
+      assert.equal((await pushAs(world, bob, 'acme/tool')).code, 0);
       assert.ok((await call(server, 'GET', '/user/repos', { token: bob.token })).body.some((x: { full_name: string }) => x.full_name === 'acme/tool'));
       assert.deepEqual((await call(server, 'GET', `/teams/${team.body.id}/repos`, { token: bob.token })).body.map((x: { name: string }) => x.name), ['tool']);
       assert.deepEqual((await call(server, 'GET', `/teams/${team.body.id}/members`, { token: alice.token })).body.map((u: { login: string }) => u.login), ['bob']);
@@ -122,14 +109,14 @@ describe('organizations and teams', () => {
 
       assert.equal((await call(server, 'DELETE', `/teams/${team.body.id}/members/bob`, { token: alice.token })).status, 204);
       assert.equal((await call(server, 'GET', '/repos/acme/tool', { token: bob.token })).status, 404);
-      assert.notEqual((await pushAs(bob, 'acme/tool')).code, 0);
+      assert.notEqual((await pushAs(world, bob, 'acme/tool')).code, 0);
     });
 
     it('a read team with includes_all_repositories reads everything, pushes nothing', async () => {
       const team = await call(server, 'POST', '/orgs/acme/teams', { token: alice.token, body: { name: 'readers', permission: 'read', includes_all_repositories: true } });
       await call(server, 'PUT', `/teams/${team.body.id}/members/carol`, { token: alice.token });
       assert.deepEqual((await call(server, 'GET', '/repos/acme/tool', { token: carol.token })).body.permissions, { admin: false, push: false, pull: true });
-      assert.notEqual((await pushAs(carol, 'acme/tool')).code, 0);
+      assert.notEqual((await pushAs(world, carol, 'acme/tool')).code, 0);
       assert.equal((await call(server, 'GET', '/orgs/acme/members/carol', { token: alice.token })).status, 204);
       const members = await call(server, 'GET', '/orgs/acme/members', { token: carol.token });
       assert.deepEqual(members.body.map((u: { login: string }) => u.login).sort(), ['alice', 'bob', 'carol']);

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { authUrl, type GitSandbox } from '../../../helpers/git.js';
 import { call } from '../../../helpers/http.js';
 import type { TestServer } from '../../../helpers/server.js';
-import { startWorld, type TestUser, type World } from '../../../helpers/world.js';
+import { pushAs, startWorld, type TestUser, type World } from '../../../helpers/world.js';
 
 describe('collaborators, stars, watches and topics', () => {
   let world: World;
@@ -13,11 +10,10 @@ describe('collaborators, stars, watches and topics', () => {
   let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
-  let sb: GitSandbox;
 
   before(async () => {
     world = await startWorld(['alice', 'bob', 'carol']);
-    ({ server, sb } = world);
+    ({ server } = world);
     alice = world.users.alice!;
     bob = world.users.bob!;
     carol = world.users.carol!;
@@ -26,15 +22,6 @@ describe('collaborators, stars, watches and topics', () => {
   });
   after(() => world.close());
 
-  async function pushAs(user: { name: string; password: string }, repo: string) {
-    const dir = `push-${user.name}-${Math.random().toString(36).slice(2)}`;
-    const clone = await sb.git(['clone', '-q', authUrl(`${server.url}alice/${repo}.git`, user.name, user.password), dir]);
-    if (clone.code !== 0) return clone;
-    writeFileSync(join(sb.dir, dir, `${user.name}.txt`), 'x\n');
-    await sb.git(['add', '.'], { cwd: join(sb.dir, dir) });
-    await sb.git(['commit', '-qm', `by ${user.name}`], { cwd: join(sb.dir, dir) });
-    return sb.git(['push', '-q', 'origin', 'HEAD:main'], { cwd: join(sb.dir, dir) });
-  }
 
   describe('collaborators', () => {
     it('a read collaborator sees the private repository and clones it, but cannot push', async () => {
@@ -43,7 +30,7 @@ describe('collaborators, stars, watches and topics', () => {
       const seen = await call(server, 'GET', '/repos/alice/team', { token: bob.token });
       assert.equal(seen.status, 200);
       assert.deepEqual(seen.body.permissions, { admin: false, push: false, pull: true });
-      const push = await pushAs(bob, 'team');
+      const push = await pushAs(world, bob, 'alice/team');
       assert.notEqual(push.code, 0, 'read access cannot push');
       const perm = await call(server, 'GET', '/repos/alice/team/collaborators/bob/permission', { token: alice.token });
       assert.equal(perm.body.permission, 'read');
@@ -52,7 +39,7 @@ describe('collaborators, stars, watches and topics', () => {
 
     it('write access pushes; admin access manages; removal takes it all back', async () => {
       await call(server, 'PUT', '/repos/alice/team/collaborators/bob', { token: alice.token, body: { permission: 'write' } });
-      const push = await pushAs(bob, 'team');
+      const push = await pushAs(world, bob, 'alice/team');
       assert.equal(push.code, 0, push.stderr);
       assert.equal((await call(server, 'PUT', '/repos/alice/team/collaborators/carol', { token: bob.token })).status, 403, 'writers do not manage collaborators');
       await call(server, 'PUT', '/repos/alice/team/collaborators/bob', { token: alice.token, body: { permission: 'admin' } });
@@ -66,7 +53,7 @@ describe('collaborators, stars, watches and topics', () => {
       assert.equal((await call(server, 'DELETE', '/repos/alice/team/collaborators/bob', { token: alice.token })).status, 204);
       assert.equal((await call(server, 'GET', '/repos/alice/team/collaborators/bob', { token: alice.token })).status, 404);
       assert.equal((await call(server, 'GET', '/repos/alice/team', { token: bob.token })).status, 404);
-      assert.notEqual((await pushAs(bob, 'team')).code, 0);
+      assert.notEqual((await pushAs(world, bob, 'alice/team')).code, 0);
     });
 
     it('refuses bad permissions, the owner and unknown users', async () => {
