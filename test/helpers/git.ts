@@ -2,12 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectOutput, type ProcessResult } from './process.js';
 
-export interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type GitResult = ProcessResult;
 
 /** A scratch directory for clones, with a git that reads no user or system configuration. */
 export interface GitSandbox {
@@ -32,17 +29,10 @@ export async function gitSandbox(): Promise<GitSandbox> {
   return {
     dir,
     git(args, options = {}) {
-      return new Promise((resolve, reject) => {
-        const child = spawn('git', args, { cwd: options.cwd ?? dir, env: { ...env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.once('error', reject);
-        child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        child.stdin.on('error', () => {}); // git may exit before reading its input
-        child.stdin.end(options.input ?? '');
-      });
+      const child = spawn('git', args, { cwd: options.cwd ?? dir, env: { ...env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.on('error', () => {}); // git may exit before reading its input
+      child.stdin.end(options.input ?? '');
+      return collectOutput(child);
     },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
