@@ -1,4 +1,6 @@
-// The baseline: a bare Fastify route that returns a fixed user-shaped JSON body, no auth, no database.
+// The baseline: a bare Fastify route that returns fixed user-shaped JSON, no auth, no database.
+// `/users/search?n=N` returns N users, so that a baseline can carry the same payload as the case
+// it is compared with.
 import Fastify from 'fastify';
 
 const user = {
@@ -11,7 +13,10 @@ const user = {
 
 const app = Fastify({ logger: false });
 app.get('/api/v1/user', async () => user);
-app.get('/api/v1/users/search', async () => ({ data: [user], ok: true }));
+app.get<{ Querystring: { n?: string } }>('/api/v1/users/search', async (request) => ({
+  data: Array.from({ length: Number(request.query.n ?? 1) }, () => user),
+  ok: true,
+}));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));

@@ -22,6 +22,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const only = process.env.BENCH_ONLY;
 const SEEDED_USERS = 1000;
 const SEEDED_REPOS = 10_000;
+// Every search case asks for a page of this many, and the search baseline returns as many users.
+const SEARCH_PAGE = 10;
 
 interface Row {
   name: string;
@@ -105,7 +107,7 @@ async function apiRows(ws: Workspace, baselines: { user: Row; search: Row }): Pr
       rows.push(
         { name: `${tag} GET /api/v1/user (token)`, ...(await load(`${server.api}/user`, auth)), baseline: baselines.user },
         { name: `${tag} GET /api/v1/users/search?limit=10 (token)`, ...(await load(`${server.api}/users/search?limit=10`, auth)), baseline: baselines.search },
-        { name: `${tag} GET /api/v1/users/search?q=user-42`, ...(await load(`${server.api}/users/search?q=user-42`)), baseline: baselines.search },
+        { name: `${tag} GET /api/v1/users/search?q=user-42&limit=10`, ...(await load(`${server.api}/users/search?q=user-42&limit=10`)), baseline: baselines.search },
       );
     });
   }
@@ -132,7 +134,7 @@ try {
   const db = loadConfig(ws.configFile).database.type;
   const needBaselines = only !== 'git';
   const user: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/user', ...(await load(`${bare.url}/api/v1/user`)) } : { name: '', rps: 0, p99: 0 };
-  const search: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/users/search', ...(await load(`${bare.url}/api/v1/users/search`)) } : { name: '', rps: 0, p99: 0 };
+  const search: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/users/search (10 users)', ...(await load(`${bare.url}/api/v1/users/search?n=${SEARCH_PAGE}`)) } : { name: '', rps: 0, p99: 0 };
   const rows: Row[] = needBaselines ? [user, search] : [];
   if (!only || only === 'api') rows.push(...(await apiRows(ws, { user, search })));
   if (!only || only === 'repos') rows.push(...(await repoRows(ws, { user, search })));

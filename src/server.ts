@@ -47,9 +47,12 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     // One line per request, written when it completes (below), like Gitea's router log.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)) }, 'completed');
-  });
+  // A hook costs every request something even when it would log nothing.
+  if (['trace', 'debug', 'info'].includes(PINO_LEVEL[config.log.level])) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)) }, 'completed');
+    });
+  }
   app.setValidatorCompiler(validatorCompiler(SHARED_SCHEMAS));
 
   app.decorate('services', services);

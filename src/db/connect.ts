@@ -5,12 +5,15 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import type { Config } from '../config/index.js';
 import type { Database } from './schema.js';
+import { TableVersions, WriteTracker } from './table-versions.js';
 
 export type Dialect = 'sqlite3' | 'postgres';
 
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** Per-table write counts, for caches of query results. */
+  versions: TableVersions;
   close(): Promise<void>;
 }
 
@@ -25,8 +28,23 @@ export function connect(database: Config['database']): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { kysely, dialect: 'sqlite3', close: () => kysely.destroy() };
+    // data_version changes when another connection (another process: the CLI, a second server)
+    // commits. Reading it costs several microseconds, a visible share of a cached read, so it is
+    // read at most once per millisecond: no client can act on another process's write sooner.
+    const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+    let seen = dataVersion.get();
+    let checkedAt = performance.now();
+    const versions = new TableVersions(true, () => {
+      const now = performance.now();
+      if (now - checkedAt < 1) return false;
+      checkedAt = now;
+      const current = dataVersion.get();
+      if (current === seen) return false;
+      seen = current;
+      return true;
+    });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new WriteTracker(versions)] });
+    return { kysely, dialect: 'sqlite3', versions, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({
     host: database.host,
@@ -37,8 +55,10 @@ export function connect(database: Config['database']): Db {
     ssl: database.sslMode === 'disable' ? false : { rejectUnauthorized: database.sslMode === 'verify-full' },
     max: database.maxOpenConns,
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  // Other processes may share the database and PostgreSQL does not tell us of their writes.
+  const versions = new TableVersions(false);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTracker(versions)] });
+  return { kysely, dialect: 'postgres', versions, close: () => kysely.destroy() };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

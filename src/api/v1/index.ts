@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import cronRoutes from './admin/cron.js';
 import unadoptedRoutes from './admin/unadopted.js';
 import adminUserRoutes from './admin/users.js';
@@ -25,10 +26,17 @@ import userRoutes from './user/users.js';
 export default async function apiV1(app: Api): Promise<void> {
   app.addHook('onRequest', authenticateRequest);
   // Gitea reads a missing JSON body as an empty object (PUT /collaborators/{name} with no body).
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  // Only routes that take a body need the hook.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.body) return;
+    const own = route.preValidation ? [route.preValidation].flat() : [];
+    route.preValidation = [emptyBodyAsObject, ...own];
   });
   for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
+}
+
+async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined) request.body = {};
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bootstrapAdmin, createUser } from '../../../helpers/fixtures.js';
 import { call } from '../../../helpers/http.js';
-import { startServer, type TestServer } from '../../../helpers/server.js';
+import { runCli, startServer, testDb, type TestServer } from '../../../helpers/server.js';
 
 describe('users', () => {
   let server: TestServer;
@@ -84,6 +84,27 @@ describe('users', () => {
     assert.ok(selfNames.includes('hidden'));
     const adminNames = (await call(server, 'GET', '/users/search?limit=50', { token: adminToken })).body.data.map((u: { login: string }) => u.login);
     assert.ok(adminNames.includes('hidden') && adminNames.includes('limited'));
+  });
+
+  it('search results follow every write: through the API at once, by another process (the CLI) on the next request', async () => {
+    const names = async () => (await call(server, 'GET', '/users/search?q=cache-probe', { token: adminToken })).body.data.map((u: { full_name: string }) => u.full_name);
+    assert.deepEqual(await names(), []);
+    const probe = await createUser(server, adminToken, { username: 'cache-probe', full_name: 'Before' });
+    assert.deepEqual(await names(), ['Before']);
+    assert.equal((await call(server, 'PATCH', '/admin/users/cache-probe', { token: adminToken, body: { login_name: 'cache-probe', source_id: 0, full_name: 'After' } })).status, 200);
+    assert.deepEqual(await names(), ['After']);
+    const cli = await runCli(['admin', 'user', 'create', '--config', server.configFile, '--username', 'cache-probe-2', '--password', 'a-long-password', '--email', 'probe2@example.com']);
+    assert.equal(cli.code, 0, cli.stderr);
+    // SQLite tells this process of other processes' commits; PostgreSQL does not, so there the
+    // cached page may live for its short TTL.
+    const deadline = Date.now() + (testDb === 'sqlite3' ? 0 : 3_000);
+    let seen = await names();
+    while (seen.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      seen = await names();
+    }
+    assert.equal(seen.length, 2);
+    void probe;
   });
 
   describe('pagination', () => {
