@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_repositories.js';
 import * as m0003 from './migrations/0003_organizations.js';
 import * as m0004 from './migrations/0004_user_resources.js';
 import * as m0005 from './migrations/0005_public_keys.js';
+import * as m0006 from './migrations/0006_profiles.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const STEPS: Record<string, Step> = {
   '0003_organizations': m0003,
   '0004_user_resources': m0004,
   '0005_public_keys': m0005,
+  '0006_profiles': m0006,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -41,6 +41,8 @@ export interface UsersTable {
   theme: string;
   diff_view_style: string;
   hide_activity: number;
+  /** Content hash of an uploaded avatar; '' for the generated one. */
+  avatar: Generated<string>;
 }
 
 export interface AccessTokensTable {
@@ -230,6 +232,61 @@ export interface PublicKeysTable {
   created_unix: number;
 }
 
+export interface UserBlocksTable {
+  id: Generated<number>;
+  blocker_id: number;
+  blockee_id: number;
+  note: string;
+  created_unix: number;
+}
+
+export interface GpgKeysTable {
+  id: Generated<number>;
+  owner_id: number;
+  key_id: string;
+  content: string;
+  parsed: string;
+  verified: number;
+  created_unix: number;
+  expires_unix: number;
+}
+
+export interface ActionsTable {
+  id: Generated<number>;
+  act_user_id: number;
+  op_type: number;
+  repo_id: number;
+  repo_owner_id: number;
+  ref_name: string;
+  content: string;
+  is_private: number;
+  created_unix: number;
+}
+
+export interface BadgesTable {
+  id: Generated<number>;
+  slug: string;
+  description: string;
+  image_url: string;
+}
+
+export interface UserBadgesTable {
+  user_id: number;
+  badge_id: number;
+}
+
+export interface OAuth2ApplicationsTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  client_id: string;
+  client_secret_hash: string;
+  confidential_client: number;
+  redirect_uris: string;
+  created_unix: number;
+  updated_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -251,4 +308,10 @@ export interface Database {
   email_addresses: EmailAddressesTable;
   follows: FollowsTable;
   public_keys: PublicKeysTable;
+  user_blocks: UserBlocksTable;
+  gpg_keys: GpgKeysTable;
+  actions: ActionsTable;
+  badges: BadgesTable;
+  user_badges: UserBadgesTable;
+  oauth2_applications: OAuth2ApplicationsTable;
 }

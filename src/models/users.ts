@@ -38,6 +38,8 @@ export interface User {
   theme: string;
   diffViewStyle: string;
   hideActivity: boolean;
+  /** Content hash of an uploaded avatar; '' for the generated one. */
+  avatar: string;
 }
 
 /** Fields a caller may set when creating or editing; the model derives lower-cased columns. */
@@ -77,6 +79,7 @@ function toUser(row: Selectable<UsersTable>): User {
     theme: row.theme,
     diffViewStyle: row.diff_view_style,
     hideActivity: row.hide_activity === 1,
+    avatar: row.avatar,
   };
 }
 
@@ -111,6 +114,7 @@ function toColumns(f: UserFields): Updateable<UsersTable> {
     theme: f.theme,
     diff_view_style: f.diffViewStyle,
     hide_activity: flag(f.hideActivity),
+    avatar: f.avatar,
   };
   return Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined));
 }

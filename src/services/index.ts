@@ -4,6 +4,7 @@ import { AccountService } from './accounts.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { BlockService } from './blocks.js';
 import { BranchService } from './branches.js';
 import { ContentService } from './contents.js';
 import { Events } from './events.js';
@@ -44,6 +45,7 @@ export interface Services {
   orgs: OrgService;
   userResources: UserResourceService;
   publicKeys: PublicKeyService;
+  blocks: BlockService;
   cron: Cron;
 }
 
@@ -90,6 +92,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     orgs,
     userResources: new UserResourceService(ctx),
     publicKeys: new PublicKeyService(ctx),
+    blocks: new BlockService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -8,6 +8,7 @@ import { forbidden, invalid, notFound } from './errors.js';
 import { assertValidEmail, assertValidUserName } from './names.js';
 import { ACCESS, type AccessMode } from './permissions.js';
 import type { Viewer } from './users.js';
+import { assertNotBlocked } from './blocks.js';
 
 export type { Team };
 
@@ -187,6 +188,7 @@ export class OrgService {
   async setMembership(org: User, doer: User, user: User, role: string): Promise<void> {
     await this.assertOwner(org, doer);
     if (user.isOrganization) throw invalid('an organization cannot be a member of an organization');
+    await assertNotBlocked(this.ctx.q, org, user);
     if (role === 'owner' || role === 'admin') {
       const owners = await orgs.getTeamByName(this.ctx.q, org.id, OWNERS_TEAM);
       if (!owners) throw notFound('the organization has no Owners team');
@@ -237,6 +239,7 @@ export class OrgService {
   async addTeamMember(team: Team, org: User, doer: User, user: User): Promise<void> {
     await this.assertOwner(org, doer);
     if (user.isOrganization) throw invalid('an organization cannot be a team member');
+    await assertNotBlocked(this.ctx.q, org, user);
     await this.ctx.db.kysely.transaction().execute((trx) => orgs.addTeamMember(trx, team, user.id));
   }
 

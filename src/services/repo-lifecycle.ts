@@ -16,6 +16,7 @@ import { assertValidRepoName } from './repo-names.js';
 import type { RepoContext, RepoService } from './repositories.js';
 import type { OrgService } from './orgs.js';
 import type { SocialService } from './social.js';
+import { assertNotBlocked } from './blocks.js';
 
 export type { PendingTransfer };
 
@@ -50,6 +51,7 @@ export class RepoLifecycleService {
     const forkName = name || rc.repo.name;
     assertValidRepoName(forkName);
     if (rc.repo.isEmpty) throw conflict('an empty repository cannot be forked');
+    await assertNotBlocked(this.ctx.q, rc.owner, doer);
     if (rc.repo.ownerId === into.id || (await repos.findFork(this.ctx.q, into.id, rc.repo.id))) throw conflict('repository is already forked by user');
     let fork: Repository;
     try {
@@ -91,6 +93,7 @@ export class RepoLifecycleService {
     const recipient = await getUserByName(this.ctx.q, newOwnerName);
     if (!recipient) throw notFound(`user does not exist [name: ${newOwnerName}]`);
     if (recipient.id === rc.repo.ownerId) throw invalid('the repository already belongs to this owner');
+    await assertNotBlocked(this.ctx.q, recipient, doer, true);
     if (await repos.getRepositoryByName(this.ctx.q, recipient.id, rc.repo.name)) throw invalid(`repository already exists [uname: ${recipient.name}, name: ${rc.repo.name}]`);
     if (recipient.isOrganization) {
       // Into an organization: at once, for someone who may create repositories there.

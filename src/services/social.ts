@@ -6,6 +6,7 @@ import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { ACCESS, repoPermission, type RepoPermission } from './permissions.js';
 import type { RepoContext } from './repositories.js';
+import { assertNotBlocked } from './blocks.js';
 
 export type { Topic };
 
@@ -45,6 +46,7 @@ export class SocialService {
     if (!mode) throw invalid(`[Permission]: must be one of read, write, admin [permission: ${permission}]`);
     if (user.id === rc.repo.ownerId) throw invalid('the owner of a repository cannot be a collaborator of it');
     if (user.isOrganization) throw invalid('an organization cannot be a collaborator');
+    await assertNotBlocked(this.ctx.q, rc.owner, user, true);
     await putCollaborator(this.ctx.q, rc.repo.id, user.id, mode);
   }
 
@@ -69,6 +71,7 @@ export class SocialService {
   }
 
   async link(table: LinkTable, user: User, rc: RepoContext, on: boolean): Promise<void> {
+    if (on) await assertNotBlocked(this.ctx.q, rc.owner, user);
     await this.ctx.db.kysely.transaction().execute((trx) => (on ? addLink(trx, table, user.id, rc.repo.id) : removeLink(trx, table, user.id, rc.repo.id)));
   }
 

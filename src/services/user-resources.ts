@@ -4,6 +4,7 @@ import { getUsersByIds, updateUser, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { assertValidEmail } from './names.js';
+import { assertNotBlocked } from './blocks.js';
 
 export interface EmailEntry {
   email: string;
@@ -66,6 +67,7 @@ export class UserResourceService {
 
   async follow(user: User, target: User, on: boolean): Promise<void> {
     if (user.id === target.id) throw invalid('a user cannot follow themselves');
+    if (on) await assertNotBlocked(this.ctx.q, target, user, true);
     await this.ctx.db.kysely.transaction().execute((trx) => setFollowing(trx, user.id, target.id, on));
   }
 

@@ -163,15 +163,16 @@ export class UserService {
   }
 
   /** Looks a user up by name (case-insensitive); 404 for organizations and unknown names. */
-  async byName(name: string): Promise<User> {
+  /** An individual user; with `orOrg`, an organisation by that name too. */
+  async byName(name: string, orOrg = false): Promise<User> {
     const user = await users.getUserByName(this.ctx.q, name);
-    if (!user || user.isOrganization) throw notFound(`user does not exist [name: ${name}]`);
+    if (!user || (user.isOrganization && !orOrg)) throw notFound(`user does not exist [name: ${name}]`);
     return user;
   }
 
   /** Like byName, but hides users the viewer may not see behind the same 404. */
-  async visibleByName(name: string, viewer: Viewer | null): Promise<User> {
-    const user = await this.byName(name);
+  async visibleByName(name: string, viewer: Viewer | null, orOrg = false): Promise<User> {
+    const user = await this.byName(name, orOrg);
     if (!canSeeUser(user, viewer)) throw notFound(`user does not exist [name: ${name}]`);
     return user;
   }
