@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
 import smartHttpRoutes from './api/git/smart-http.js';
+import avatarRoutes from './api/web/avatars.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
 import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
@@ -65,6 +66,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
 
   await app.register(apiV1, { prefix: '/api/v1' });
   await app.register(smartHttpRoutes);
+  await app.register(avatarRoutes);
   return app;
 }
 

@@ -34,6 +34,7 @@ export interface Config {
   api: { enableSwagger: boolean; maxResponseItems: number; defaultPagingNum: number; defaultGitTreesPerPage: number; defaultMaxBlobSize: number };
   cors: { enabled: boolean; allowDomain: string[]; allowCredentials: boolean };
   attachment: { enabled: boolean; allowedTypes: string; maxSize: number; maxFiles: number };
+  picture: { avatarUploadPath: string; avatarMaxWidth: number; avatarMaxHeight: number; avatarMaxFileSize: number };
   ui: { defaultTheme: string; reactions: string[]; customEmojis: string[] };
   log: { level: LogLevel };
 }
@@ -176,6 +177,12 @@ function build(raw: Raw, file: string | null, cwd: string): Config {
       defaultMaxBlobSize: n('api', 'DEFAULT_MAX_BLOB_SIZE'),
     },
     cors: { enabled: b('cors', 'ENABLED'), allowDomain: list(s('cors', 'ALLOW_DOMAIN')), allowCredentials: b('cors', 'ALLOW_CREDENTIALS') },
+    picture: {
+      avatarUploadPath: resolve(appDataPath, s('picture', 'AVATAR_UPLOAD_PATH') || 'avatars'),
+      avatarMaxWidth: n('picture', 'AVATAR_MAX_WIDTH'),
+      avatarMaxHeight: n('picture', 'AVATAR_MAX_HEIGHT'),
+      avatarMaxFileSize: n('picture', 'AVATAR_MAX_FILE_SIZE'),
+    },
     attachment: {
       enabled: b('attachment', 'ENABLED'),
       allowedTypes: s('attachment', 'ALLOWED_TYPES'),

@@ -212,3 +212,8 @@ export async function getUsersByEmails(db: Queryable, emails: string[]): Promise
   const rows = await db.selectFrom('users').selectAll().where('lower_email', 'in', lower).execute();
   return new Map(rows.map((r) => [r.lower_email, toUser(r)]));
 }
+
+export async function countUsersWithAvatar(db: Queryable, avatar: string): Promise<number> {
+  const row = await db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).where('avatar', '=', avatar).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

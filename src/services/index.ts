@@ -4,6 +4,7 @@ import { AccountService } from './accounts.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { AvatarService } from './avatars.js';
 import { BlockService } from './blocks.js';
 import { BranchService } from './branches.js';
 import { ContentService } from './contents.js';
@@ -46,6 +47,7 @@ export interface Services {
   userResources: UserResourceService;
   publicKeys: PublicKeyService;
   blocks: BlockService;
+  avatars: AvatarService;
   cron: Cron;
 }
 
@@ -93,6 +95,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     userResources: new UserResourceService(ctx),
     publicKeys: new PublicKeyService(ctx),
     blocks: new BlockService(ctx),
+    avatars: new AvatarService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -30,7 +30,7 @@ export function toApiUser(user: User, view: UserView): ApiUser {
     source_id: authed ? user.loginSource : 0,
     full_name: user.fullName,
     email: showEmail ? user.email : `${user.name.toLowerCase()}@${view.noReplyAddress}`,
-    avatar_url: `${view.rootUrl}avatars/${hash('md5', user.email.toLowerCase())}`,
+    avatar_url: avatarUrl(user, view.rootUrl),
     html_url: `${view.rootUrl}${encodeURIComponent(user.name)}`,
     language: authed ? user.language : '',
     is_admin: authed ? user.isAdmin : false,
@@ -47,4 +47,12 @@ export function toApiUser(user: User, view: UserView): ApiUser {
     following_count: user.numFollowing,
     starred_repos_count: user.numStars,
   };
+}
+
+/**
+ * Where the account's avatar is served: its uploaded image by content hash, else a generated
+ * identicon named by a hash of the account id (not of the e-mail, which may be private).
+ */
+export function avatarUrl(user: User, rootUrl: string): string {
+  return `${rootUrl}avatars/${user.avatar || hash('md5', `samovar-avatar-${user.id}`)}`;
 }

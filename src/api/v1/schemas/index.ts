@@ -99,5 +99,6 @@ export const SHARED_SCHEMAS: TSchema[] = [
   userResources.UserSettingsOptions,
   userResources.PublicKey,
   userResources.CreateKeyOption,
+  userResources.UpdateUserAvatarOption,
   Cron,
 ];

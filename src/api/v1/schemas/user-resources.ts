@@ -45,3 +45,8 @@ export const CreateKeyOption = Type.Object(
   },
   { $id: 'CreateKeyOption', description: 'CreateKeyOption options when creating a key' },
 );
+
+export const UpdateUserAvatarOption = Type.Object(
+  { image: Type.Optional(Type.String({ description: 'image must be base64 encoded' })) },
+  { $id: 'UpdateUserAvatarOption', description: 'UpdateUserAvatarUserOption options when updating the user avatar' },
+);
