@@ -5,6 +5,7 @@ import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
 import { AvatarService } from './avatars.js';
+import { GpgKeyService } from './gpg-keys.js';
 import { BlockService } from './blocks.js';
 import { BranchService } from './branches.js';
 import { ContentService } from './contents.js';
@@ -48,6 +49,7 @@ export interface Services {
   publicKeys: PublicKeyService;
   blocks: BlockService;
   avatars: AvatarService;
+  gpgKeys: GpgKeyService;
   cron: Cron;
 }
 
@@ -96,6 +98,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     publicKeys: new PublicKeyService(ctx),
     blocks: new BlockService(ctx),
     avatars: new AvatarService(ctx),
+    gpgKeys: new GpgKeyService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

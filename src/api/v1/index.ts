@@ -22,6 +22,7 @@ import userResourceRoutes from './user/resources.js';
 import twoFactorRoutes from './user/two-factor.js';
 import avatarApiRoutes from './user/avatars.js';
 import blockRoutes from './user/blocks.js';
+import gpgKeyRoutes from './user/gpg-keys.js';
 import userRoutes from './user/users.js';
 
 /** Everything under /api/v1. */
@@ -34,7 +35,7 @@ export default async function apiV1(app: Api): Promise<void> {
     const own = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [emptyBodyAsObject, ...own];
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, cronRoutes, unadoptedRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

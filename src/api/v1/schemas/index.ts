@@ -100,5 +100,9 @@ export const SHARED_SCHEMAS: TSchema[] = [
   userResources.PublicKey,
   userResources.CreateKeyOption,
   userResources.UpdateUserAvatarOption,
+  userResources.GPGKeyEmail,
+  userResources.GPGKey,
+  userResources.CreateGPGKeyOption,
+  userResources.VerifyGPGKeyOption,
   Cron,
 ];

@@ -47,6 +47,43 @@ export const CreateKeyOption = Type.Object(
 );
 
 export const UpdateUserAvatarOption = Type.Object(
-  { image: Type.Optional(Type.String({ description: 'image must be base64 encoded' })) },
-  { $id: 'UpdateUserAvatarOption', description: 'UpdateUserAvatarUserOption options when updating the user avatar' },
+  { image: Type.Optional(Type.String({ description: 'The image (PNG, JPEG, GIF or WebP), base64-encoded' })) },
+  { $id: 'UpdateUserAvatarOption', description: 'A new avatar' },
+);
+
+export const GPGKeyEmail = Type.Object({ email: Type.String(), verified: Type.Boolean() }, { $id: 'GPGKeyEmail', description: 'One of the owner\'s addresses named by a GPG key' });
+
+export const GPGKey = Type.Object(
+  {
+    id: Int64(),
+    primary_key_id: Type.String(),
+    key_id: Type.String(),
+    public_key: Type.String(),
+    emails: Type.Array(Type.Ref('GPGKeyEmail')),
+    subkeys: Type.Array(Type.Ref('GPGKey')),
+    can_sign: Type.Boolean(),
+    can_encrypt_comms: Type.Boolean(),
+    can_encrypt_storage: Type.Boolean(),
+    can_certify: Type.Boolean(),
+    verified: Type.Boolean(),
+    created_at: Type.String({ format: 'date-time' }),
+    expires_at: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'GPGKey', description: 'A GPG public key of a user, with its subkeys' },
+);
+
+export const CreateGPGKeyOption = Type.Object(
+  {
+    armored_public_key: Type.String({ minLength: 1, description: 'The public key, ASCII-armored' }),
+    armored_signature: Type.Optional(Type.String({ description: 'A detached signature of /user/gpg_key_token, proving the key is held' })),
+  },
+  { $id: 'CreateGPGKeyOption', description: 'A GPG key to add' },
+);
+
+export const VerifyGPGKeyOption = Type.Object(
+  {
+    key_id: Type.String({ minLength: 1, description: 'Id of the key to verify' }),
+    armored_signature: Type.String({ minLength: 1, description: 'A detached signature of /user/gpg_key_token by that key' }),
+  },
+  { $id: 'VerifyGPGKeyOption', description: 'Proof that a GPG key is held' },
 );
