@@ -259,7 +259,6 @@ export interface ActionsTable {
   repo_owner_id: number;
   ref_name: string;
   content: string;
-  is_private: number;
   created_unix: number;
 }
 

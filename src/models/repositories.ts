@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { RepositoriesTable } from '../db/schema.js';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { Database, RepositoriesTable } from '../db/schema.js';
 import { containsPattern, totalOf } from './users.js';
 import { nowUnix, type Queryable } from './types.js';
 
@@ -259,27 +259,45 @@ const SORT_COLUMNS = {
   forks: 'num_forks',
 } as const;
 
+type RepoWithOwner = ExpressionBuilder<Database & { r: Database['repositories']; o: Database['users'] }, 'r' | 'o'>;
+
+/**
+ * Which repositories (`r`, joined with their owner `o`) a non-admin viewer may see: public
+ * repositories of visible owners, the viewer's own, and those shared with the viewer. Each IN is
+ * uncorrelated: computed once per query, not per row.
+ */
+function visibleTo(e: RepoWithOwner, viewer: RepoViewer | null): Expression<SqlBool> {
+  if (!viewer) return e.and([e('r.is_private', '=', 0), e('o.visibility', '=', 0)]);
+  return e.or([
+    e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
+    e('r.owner_id', '=', viewer.id),
+    e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', viewer.id)),
+    // Organizations: members see public repositories of private orgs, teams their repositories.
+    e.and([e('r.is_private', '=', 0), e('r.owner_id', 'in', e.selectFrom('org_users').select('org_id').where('uid', '=', viewer.id))]),
+    e('r.id', 'in', e.selectFrom('team_repos as tr').innerJoin('team_users as tu', 'tu.team_id', 'tr.team_id').select('tr.repo_id').where('tu.uid', '=', viewer.id)),
+    e('r.owner_id', 'in', e.selectFrom('teams as t').innerJoin('team_users as tu2', 'tu2.team_id', 't.id').select('t.org_id').where('tu2.uid', '=', viewer.id).where('t.includes_all_repositories', '=', 1)),
+  ]);
+}
+
+/** Ids of the repositories the viewer may see, as a subquery for other tables' lists (null: all). */
+export function visibleRepoIds(db: Queryable, viewer: RepoViewer | null) {
+  if (viewer?.isAdmin) return null;
+  return db
+    .selectFrom('repositories as r')
+    .innerJoin('users as o', 'o.id', 'r.owner_id')
+    .select('r.id')
+    .where((e) => visibleTo(e, viewer));
+}
+
 /** One page of repositories matching the search, visible to the viewer, with the total. */
 export async function searchRepositories(db: Queryable, s: RepoSearch): Promise<{ repos: Repository[]; total: number }> {
   // Owners join once (not a subquery per row); their visibility limits what others see.
   let q = db.selectFrom('repositories as r').innerJoin('users as o', 'o.id', 'r.owner_id');
-  const viewer = s.viewer;
-  if (!viewer) {
-    q = q.where('r.is_private', '=', 0).where('o.visibility', '=', 0);
-  } else if (!viewer.isAdmin) {
-    // Public repositories of visible owners, the viewer's own, and those shared with the viewer
-    // (an uncorrelated IN: computed once, not per row).
-    q = q.where((e) =>
-      e.or([
-        e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
-        e('r.owner_id', '=', viewer.id),
-        e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', viewer.id)),
-        // Organizations: members see public repositories of private orgs, teams their repositories.
-        e.and([e('r.is_private', '=', 0), e('r.owner_id', 'in', e.selectFrom('org_users').select('org_id').where('uid', '=', viewer.id))]),
-        e('r.id', 'in', e.selectFrom('team_repos as tr').innerJoin('team_users as tu', 'tu.team_id', 'tr.team_id').select('tr.repo_id').where('tu.uid', '=', viewer.id)),
-        e('r.owner_id', 'in', e.selectFrom('teams as t').innerJoin('team_users as tu2', 'tu2.team_id', 't.id').select('t.org_id').where('tu2.uid', '=', viewer.id).where('t.includes_all_repositories', '=', 1)),
-      ]),
-    );
+  if (s.viewer && s.viewer.isAdmin) {
+    // site admins see everything
+  } else {
+    const viewer = s.viewer;
+    q = q.where((e) => visibleTo(e, viewer));
   }
   if (s.ownerId !== undefined) q = q.where('r.owner_id', '=', s.ownerId);
   if (s.memberId !== undefined) {

@@ -9,11 +9,12 @@ export async function hasLink(db: Queryable, table: LinkTable, userId: number, r
   return row && { createdUnix: row.created_unix };
 }
 
-/** Adds the link if absent and bumps the counters; call inside a transaction. */
-export async function addLink(db: Queryable, table: LinkTable, userId: number, repoId: number): Promise<void> {
-  if (await hasLink(db, table, userId, repoId)) return;
+/** Adds the link if absent and bumps the counters; call inside a transaction. True when added. */
+export async function addLink(db: Queryable, table: LinkTable, userId: number, repoId: number): Promise<boolean> {
+  if (await hasLink(db, table, userId, repoId)) return false;
   await db.insertInto(table).values({ user_id: userId, repo_id: repoId, created_unix: nowUnix() }).execute();
   await bump(db, table, userId, repoId, 1);
+  return true;
 }
 
 export async function removeLink(db: Queryable, table: LinkTable, userId: number, repoId: number): Promise<void> {

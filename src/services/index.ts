@@ -4,6 +4,7 @@ import { AccountService } from './accounts.js';
 import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
+import { ActivityService } from './activity.js';
 import { AvatarService } from './avatars.js';
 import { GpgKeyService } from './gpg-keys.js';
 import { BlockService } from './blocks.js';
@@ -50,6 +51,7 @@ export interface Services {
   blocks: BlockService;
   avatars: AvatarService;
   gpgKeys: GpgKeyService;
+  activity: ActivityService;
   cron: Cron;
 }
 
@@ -67,9 +69,10 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const box = new SecretBox(config.security.secretKey, config.server.appDataPath);
   const twoFactor = new TwoFactorService(ctx, box);
   const events = new Events();
-  const repos = new RepoService(ctx, events);
+  const activity = new ActivityService(ctx);
+  const repos = new RepoService(ctx, events, activity);
   const users = new UserService(ctx);
-  const social = new SocialService(ctx);
+  const social = new SocialService(ctx, activity);
   const orgs = new OrgService(ctx);
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
@@ -90,7 +93,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     contents: new ContentService(repos),
     gitData: new GitDataService(ctx, repos),
     social,
-    lifecycle: new RepoLifecycleService(ctx, repos, social, orgs),
+    lifecycle: new RepoLifecycleService(ctx, repos, social, orgs, activity),
     migrations,
     pushMirrors,
     orgs,
@@ -99,6 +102,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     blocks: new BlockService(ctx),
     avatars: new AvatarService(ctx),
     gpgKeys: new GpgKeyService(ctx),
+    activity,
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

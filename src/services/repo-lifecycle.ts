@@ -9,6 +9,7 @@ import * as repos from '../models/repositories.js';
 import type { Repository } from '../models/repositories.js';
 import { deleteTransfer, getTransfer, putTransfer, type PendingTransfer } from '../models/transfers.js';
 import { getUserById, getUserByName, type User } from '../models/users.js';
+import type { ActivityService } from './activity.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { OWNER_PERMISSION } from './permissions.js';
@@ -37,6 +38,7 @@ export class RepoLifecycleService {
     private readonly repos: RepoService,
     private readonly social: SocialService,
     private readonly orgs: OrgService,
+    private readonly activity: ActivityService,
   ) {}
 
   forks(rc: RepoContext, offset: number, limit: number): Promise<{ repos: Repository[]; total: number }> {
@@ -81,7 +83,9 @@ export class RepoLifecycleService {
       await removeRepo(target);
       throw err;
     }
-    return (await repos.getRepositoryById(this.ctx.q, fork.id))!;
+    const forked = (await repos.getRepositoryById(this.ctx.q, fork.id))!;
+    await this.activity.record('create_repo', doer, forked);
+    return forked;
   }
 
   /**
@@ -98,10 +102,10 @@ export class RepoLifecycleService {
     if (recipient.isOrganization) {
       // Into an organization: at once, for someone who may create repositories there.
       if (!(await this.orgs.role(recipient, doer)).canCreateRepo) throw forbidden('you may not create repositories in that organization');
-      return { repo: await this.move(rc, recipient), pending: null };
+      return { repo: await this.move(rc, recipient, doer), pending: null };
     }
     if (doer.isAdmin || doer.id === recipient.id) {
-      return { repo: await this.move(rc, recipient), pending: null };
+      return { repo: await this.move(rc, recipient, doer), pending: null };
     }
     const pending = { repoId: rc.repo.id, doerId: doer.id, recipientId: recipient.id };
     await putTransfer(this.ctx.q, pending);
@@ -118,7 +122,7 @@ export class RepoLifecycleService {
     if (pending.recipientId !== doer.id && !doer.isAdmin) throw forbidden('only the recipient may accept the transfer');
     const recipient = await getUserById(this.ctx.q, pending.recipientId);
     if (!recipient) throw notFound('the recipient no longer exists');
-    return this.move(rc, recipient);
+    return this.move(rc, recipient, doer);
   }
 
   async rejectTransfer(rc: RepoContext, doer: User): Promise<void> {
@@ -128,7 +132,7 @@ export class RepoLifecycleService {
     await deleteTransfer(this.ctx.q, rc.repo.id);
   }
 
-  private async move(rc: RepoContext, recipient: User): Promise<Repository> {
+  private async move(rc: RepoContext, recipient: User, doer: User): Promise<Repository> {
     const from = this.repos.path(rc.owner.name, rc.repo.name);
     const to = this.repos.path(recipient.name, rc.repo.name);
     closeReaders(from);
@@ -143,7 +147,9 @@ export class RepoLifecycleService {
       await moveRepo(to, from);
       throw err;
     }
-    return (await repos.getRepositoryById(this.ctx.q, rc.repo.id))!;
+    const moved = (await repos.getRepositoryById(this.ctx.q, rc.repo.id))!;
+    await this.activity.record('transfer_repo', doer, moved, { content: `${rc.owner.name}/${rc.repo.name}` });
+    return moved;
   }
 
   /** Creates a repository from a template: its files as one fresh commit, and optionally its topics. */

@@ -11,6 +11,7 @@ import type { RepoFields, RepoOptions, RepoSearch, Repository } from '../models/
 import { getTransfer } from '../models/transfers.js';
 import * as users from '../models/users.js';
 import type { User } from '../models/users.js';
+import type { ActivityService } from './activity.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { Events, RefChange } from './events.js';
@@ -57,6 +58,7 @@ export class RepoService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly events: Events,
+    private readonly activity: ActivityService,
   ) {}
 
   /** Where a repository lives on disk: ROOT/<owner>/<name>.git, lower-cased as in Gitea. */
@@ -106,6 +108,7 @@ export class RepoService {
       throw err;
     }
     const created = (await repos.getRepositoryById(this.ctx.q, repo.id))!;
+    await this.activity.record('create_repo', doer, created);
     this.events.emit('repository.created', { repo: created, doer });
     return created;
   }
@@ -170,7 +173,7 @@ export class RepoService {
     return repoPermissions(this.ctx.q, list, owners, actor);
   }
 
-  async edit(rc: RepoContext, input: EditRepoInput): Promise<Repository> {
+  async edit(rc: RepoContext, input: EditRepoInput, doer: User): Promise<Repository> {
     if (!rc.perm.isAdmin) throw forbidden('only repository admins may change settings');
     const { repo, owner } = rc;
     const fields: RepoFields = {
@@ -218,7 +221,9 @@ export class RepoService {
       if (isUniqueViolation(err)) throw conflict('The repository with the same name already exists.');
       throw err;
     }
-    return (await repos.getRepositoryById(this.ctx.q, repo.id))!;
+    const edited = (await repos.getRepositoryById(this.ctx.q, repo.id))!;
+    if (fields.name !== undefined) await this.activity.record('rename_repo', doer, edited, { content: repo.name });
+    return edited;
   }
 
   private async assertBranchMayBeDefault(rc: RepoContext, branch: string): Promise<void> {
@@ -240,6 +245,7 @@ export class RepoService {
     if (!rc.perm.isAdmin && rc.repo.ownerId !== doer.id) throw forbidden('only the owner or an admin may delete a repository');
     const path = this.path(rc.owner.name, rc.repo.name);
     await repos.deleteRepository(this.ctx.q, rc.repo.id);
+    await this.activity.forgetRepository(rc.repo.id);
     closeReaders(path);
     await removeRepo(path);
     this.events.emit('repository.deleted', { repo: rc.repo, doer });
@@ -283,6 +289,7 @@ export class RepoService {
       await repos.updateRepository(trx, repo.id, fields);
     });
     const updated = (await repos.getRepositoryById(this.ctx.q, repo.id))!;
+    if (changes.length && pusher) await this.activity.recordPush(updated, owner, pusher, path, changes);
     if (changes.length) this.events.emit('push', { repo: updated, pusher, changes });
     return updated;
   }

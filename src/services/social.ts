@@ -2,6 +2,7 @@ import { collaboratorMode, deleteCollaborator, listCollaborators, putCollaborato
 import { addLink, hasLink, linkedUserIds, removeLink, type LinkTable } from '../models/stars.js';
 import { searchTopics, setRepoTopics, topicsOfRepos, type Topic } from '../models/topics.js';
 import { getUsersByIds, type User } from '../models/users.js';
+import type { ActivityService } from './activity.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { ACCESS, repoPermission, type RepoPermission } from './permissions.js';
@@ -26,7 +27,10 @@ export function modeName(mode: AccessMode): 'none' | 'read' | 'write' | 'admin' 
 
 /** Collaborators, stars, watches and topics: who relates to a repository, and how. */
 export class SocialService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly activity: ActivityService,
+  ) {}
 
   // ---- collaborators
 
@@ -72,7 +76,8 @@ export class SocialService {
 
   async link(table: LinkTable, user: User, rc: RepoContext, on: boolean): Promise<void> {
     if (on) await assertNotBlocked(this.ctx.q, rc.owner, user);
-    await this.ctx.db.kysely.transaction().execute((trx) => (on ? addLink(trx, table, user.id, rc.repo.id) : removeLink(trx, table, user.id, rc.repo.id)));
+    const added = await this.ctx.db.kysely.transaction().execute((trx) => (on ? addLink(trx, table, user.id, rc.repo.id) : removeLink(trx, table, user.id, rc.repo.id).then(() => false)));
+    if (added) await this.activity.record(table === 'stars' ? 'star_repo' : 'watch_repo', user, rc.repo);
   }
 
   async linkedUsers(table: LinkTable, rc: RepoContext, offset: number, limit: number): Promise<{ users: User[]; total: number }> {

@@ -29,7 +29,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('gpg_keys_owner').on('gpg_keys').column('owner_id').execute();
 
-  // One row per thing that happened; feeds filter it by actor, repository and visibility.
+  // One row per thing that happened; feeds filter it by actor and repository, and by the
+  // repository's visibility now (not when it happened), joined at read time.
   await idColumn(db.schema.createTable('actions'), dialect)
     .addColumn('act_user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('op_type', 'integer', (c) => c.notNull())
@@ -38,7 +39,6 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('repo_owner_id', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('ref_name', 'varchar(255)', (c) => c.notNull().defaultTo(''))
     .addColumn('content', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('is_private', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_unix', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('actions_actor_time').on('actions').columns(['act_user_id', 'created_unix']).execute();

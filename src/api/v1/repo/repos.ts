@@ -215,7 +215,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
     async (request) => {
       const rc = await repoOf(request);
       if (request.body.mirror_interval !== undefined) await services.migrations.setMirrorInterval(rc, request.body.mirror_interval);
-      return renderRepo(request, rc, await services.repos.edit(rc, editInput(request.body)));
+      return renderRepo(request, rc, await services.repos.edit(rc, editInput(request.body), callerOf(request).user));
     },
   );
 
@@ -263,7 +263,7 @@ export default async function repoRoutes(app: Api): Promise<void> {
           ...(b.tracker_url_format !== undefined ? { externalTrackerFormat: b.tracker_url_format } : {}),
           ...(b.tracker_issue_style !== undefined ? { externalTrackerStyle: b.tracker_issue_style } : {}),
         },
-      });
+      }, callerOf(request).user);
       return reply.code(204).send(null);
     },
   );

@@ -32,3 +32,29 @@ export const TopicResponse = Type.Object(
   { id: Int64(), topic_name: Type.String(), created: DateTime(), updated: DateTime(), repo_count: Int64() },
   { $id: 'TopicResponse', description: 'TopicResponse for returning topics' },
 );
+
+export const TimeStamp = Type.Integer({ format: 'int64', $id: 'TimeStamp', description: 'Unix seconds' });
+
+export const UserHeatmapData = Type.Object(
+  { timestamp: Type.Ref('TimeStamp'), contributions: Type.Integer({ format: 'int64' }) },
+  { $id: 'UserHeatmapData', description: 'Contributions in one 15-minute period' },
+);
+
+export const Activity = Type.Object(
+  {
+    id: Type.Integer({ format: 'int64' }),
+    user_id: Type.Integer({ format: 'int64', description: 'the account whose feed this is' }),
+    op_type: Type.String({ description: 'what happened, e.g. create_repo, commit_repo, star_repo' }),
+    act_user_id: Type.Integer({ format: 'int64' }),
+    act_user: Type.Ref('User'),
+    repo_id: Type.Integer({ format: 'int64' }),
+    repo: Type.Ref('Repository'),
+    comment_id: Type.Integer({ format: 'int64' }),
+    comment: Type.Null({ description: 'the comment of comment actions (none are recorded yet)' }),
+    ref_name: Type.String(),
+    is_private: Type.Boolean(),
+    content: Type.String(),
+    created: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Activity', description: 'Something a user did' },
+);
