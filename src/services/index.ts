@@ -6,6 +6,8 @@ import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
 import { ActivityService } from './activity.js';
 import { AvatarService } from './avatars.js';
+import { BadgeService } from './badges.js';
+import { OAuth2AppService } from './oauth2-apps.js';
 import { GpgKeyService } from './gpg-keys.js';
 import { BlockService } from './blocks.js';
 import { BranchService } from './branches.js';
@@ -52,6 +54,8 @@ export interface Services {
   avatars: AvatarService;
   gpgKeys: GpgKeyService;
   activity: ActivityService;
+  badges: BadgeService;
+  oauth2Apps: OAuth2AppService;
   cron: Cron;
 }
 
@@ -103,6 +107,8 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     avatars: new AvatarService(ctx),
     gpgKeys: new GpgKeyService(ctx),
     activity,
+    badges: new BadgeService(ctx),
+    oauth2Apps: new OAuth2AppService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

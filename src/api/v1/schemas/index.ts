@@ -107,5 +107,9 @@ export const SHARED_SCHEMAS: TSchema[] = [
   userResources.GPGKey,
   userResources.CreateGPGKeyOption,
   userResources.VerifyGPGKeyOption,
+  userResources.Badge,
+  userResources.UserBadgeOption,
+  userResources.OAuth2Application,
+  userResources.CreateOAuth2ApplicationOptions,
   Cron,
 ];

@@ -87,3 +87,35 @@ export const VerifyGPGKeyOption = Type.Object(
   },
   { $id: 'VerifyGPGKeyOption', description: 'Proof that a GPG key is held' },
 );
+
+export const Badge = Type.Object(
+  { id: Int64(), slug: Type.String(), description: Type.String(), image_url: Type.String() },
+  { $id: 'Badge', description: 'A badge a site admin gave a user' },
+);
+
+export const UserBadgeOption = Type.Object(
+  { badge_slugs: Type.Array(Type.String(), { description: 'slugs of the badges' }) },
+  { $id: 'UserBadgeOption', description: 'Badges to give or take away' },
+);
+
+export const OAuth2Application = Type.Object(
+  {
+    id: Int64(),
+    name: Type.String(),
+    client_id: Type.String(),
+    client_secret: Type.String({ description: 'only when it was just made: on creation and on edit' }),
+    confidential_client: Type.Boolean(),
+    redirect_uris: Type.Array(Type.String()),
+    created: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'OAuth2Application', description: 'An OAuth2 application registered by a user' },
+);
+
+export const CreateOAuth2ApplicationOptions = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    redirect_uris: Type.Optional(Type.Array(Type.String())),
+    confidential_client: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'CreateOAuth2ApplicationOptions', description: 'An OAuth2 application to register or change' },
+);
