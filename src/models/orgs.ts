@@ -206,14 +206,23 @@ export async function teamRepoIds(db: Queryable, teamId: number): Promise<number
  * The highest team access a user has to each repository of organizations, in one query: teams
  * that include all repositories of their org, or list the repository.
  */
-export async function teamModesForRepos(db: Queryable, uid: number, repos: { id: number; ownerId: number }[]): Promise<Map<number, AccessMode>> {
-  const result = new Map<number, AccessMode>();
+/**
+ * What a user's teams grant on a repository: `mode` from teams that grant the whole repository
+ * (admin and owner teams, and teams without per-unit settings), `units` per unit from the others.
+ */
+export interface TeamGrant {
+  mode: AccessMode;
+  units: Record<string, AccessMode>;
+}
+
+export async function teamModesForRepos(db: Queryable, uid: number, repos: { id: number; ownerId: number }[]): Promise<Map<number, TeamGrant>> {
+  const result = new Map<number, TeamGrant>();
   if (repos.length === 0) return result;
   const orgIds = [...new Set(repos.map((r) => r.ownerId))];
   const teams = await db
     .selectFrom('team_users as tu')
     .innerJoin('teams as t', 't.id', 'tu.team_id')
-    .select(['t.id', 't.org_id', 't.authorize', 't.includes_all_repositories'])
+    .select(['t.id', 't.org_id', 't.authorize', 't.includes_all_repositories', 't.units'])
     .where('tu.uid', '=', uid)
     .where('t.org_id', 'in', orgIds)
     .execute();
@@ -225,12 +234,19 @@ export async function teamModesForRepos(db: Queryable, uid: number, repos: { id:
     .where('repo_id', 'in', repos.map((r) => r.id))
     .execute();
   const listedSet = new Set(listed.map((l) => `${l.team_id}:${l.repo_id}`));
+  const unitsOf = new Map(teams.map((t) => [t.id, JSON.parse(t.units || '{}') as Record<string, AccessMode>]));
   for (const repo of repos) {
     for (const t of teams) {
       if (t.org_id !== repo.ownerId) continue;
-      if (t.includes_all_repositories === 1 || listedSet.has(`${t.id}:${repo.id}`)) {
-        result.set(repo.id, Math.max(result.get(repo.id) ?? 0, t.authorize) as AccessMode);
+      if (t.includes_all_repositories !== 1 && !listedSet.has(`${t.id}:${repo.id}`)) continue;
+      const grant = result.get(repo.id) ?? { mode: 0, units: {} };
+      const units = unitsOf.get(t.id)!;
+      if (t.authorize >= 3 || Object.keys(units).length === 0) {
+        grant.mode = Math.max(grant.mode, t.authorize) as AccessMode;
+      } else {
+        for (const [unit, mode] of Object.entries(units)) grant.units[unit] = Math.max(grant.units[unit] ?? 0, mode) as AccessMode;
       }
+      result.set(repo.id, grant);
     }
   }
   return result;

@@ -224,6 +224,8 @@ export async function countOwnedRepositories(db: Queryable, ownerId: number): Pr
 export interface RepoViewer {
   id: number;
   isAdmin: boolean;
+  /** Sees no public repositories of others: only what was shared. */
+  isRestricted?: boolean;
 }
 
 export interface RepoSearch {
@@ -269,7 +271,7 @@ type RepoWithOwner = ExpressionBuilder<Database & { r: Database['repositories'];
 function visibleTo(e: RepoWithOwner, viewer: RepoViewer | null): Expression<SqlBool> {
   if (!viewer) return e.and([e('r.is_private', '=', 0), e('o.visibility', '=', 0)]);
   return e.or([
-    e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
+    viewer.isRestricted ? e.lit(false) : e.and([e('r.is_private', '=', 0), e('o.visibility', 'in', [0, 1])]),
     e('r.owner_id', '=', viewer.id),
     e('r.id', 'in', e.selectFrom('collaborations').select('repo_id').where('user_id', '=', viewer.id)),
     // Organizations: members see public repositories of private orgs, teams their repositories.

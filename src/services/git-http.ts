@@ -46,7 +46,8 @@ export class GitHttpService {
       if (rc.repo.isMirror) throw forbidden('mirror repository is read-only');
       if (!rc.perm.canWrite) throw forbidden('User permission denied for writing.');
     }
-    if (!rc.perm.canRead) throw notFound('repository does not exist');
+    if (!rc.perm.canSee) throw notFound('repository does not exist');
+    if (!rc.perm.canRead) throw forbidden('User permission denied for reading the code.');
     return rc;
   }
 

@@ -78,7 +78,7 @@ export class OrgService {
     const org = await getUserByName(this.ctx.q, name);
     if (!org || !org.isOrganization) throw notFound(`organization does not exist [name: ${name}]`);
     if (org.visibility === 'public' || viewer?.isAdmin) return org;
-    if (org.visibility === 'limited' && viewer) return org;
+    if (org.visibility === 'limited' && viewer && !viewer.isRestricted) return org;
     if (viewer && (await orgs.orgMembership(this.ctx.q, org.id, viewer.id))) return org;
     throw notFound(`organization does not exist [name: ${name}]`);
   }
@@ -295,6 +295,7 @@ export class OrgService {
   }
 }
 
+/** Visibilities listed to the viewer besides the organizations the viewer belongs to. */
 function visibleTo(viewer: Viewer | null): Visibility[] {
-  return !viewer ? ['public'] : viewer.isAdmin ? ['public', 'limited', 'private'] : ['public', 'limited'];
+  return !viewer ? ['public'] : viewer.isAdmin ? ['public', 'limited', 'private'] : viewer.isRestricted ? [] : ['public', 'limited'];
 }

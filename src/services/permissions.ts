@@ -1,5 +1,5 @@
 import { collaboratorModes, type AccessMode } from '../models/collaborations.js';
-import { memberOrgIds, teamModesForRepos } from '../models/orgs.js';
+import { memberOrgIds, teamModesForRepos, type TeamGrant } from '../models/orgs.js';
 import type { Repository } from '../models/repositories.js';
 import type { Queryable } from '../models/types.js';
 import type { User } from '../models/users.js';
@@ -8,10 +8,20 @@ export type { AccessMode };
 
 export const ACCESS = { none: 0, read: 1, write: 2, admin: 3, owner: 4 } as const;
 
+/** Gitea's repository units: parts of a repository a team may be given separately. */
+export const UNITS = ['repo.code', 'repo.issues', 'repo.ext_issues', 'repo.wiki', 'repo.ext_wiki', 'repo.pulls', 'repo.releases', 'repo.projects', 'repo.packages', 'repo.actions'] as const;
+export type Unit = (typeof UNITS)[number];
+
 export interface RepoPermission {
+  /** The highest mode on any unit. */
   mode: AccessMode;
+  /** The mode on each unit. */
+  units: Record<Unit, AccessMode>;
+  /** Sees the repository at all: some unit is readable. Otherwise the repository is a 404. */
+  canSee: boolean;
+  /** Reads the code (clone, contents, branches, commits). */
   canRead: boolean;
-  /** Push and edit content: write access on a repository that is not archived. */
+  /** Pushes and edits code: write access to the code on a repository that is not archived. */
   canWrite: boolean;
   /** Change settings and collaborators, delete. */
   isAdmin: boolean;
@@ -23,8 +33,11 @@ export interface Actor {
   publicOnly?: boolean;
 }
 
-function permission(mode: AccessMode, repo: Repository): RepoPermission {
-  return { mode, canRead: mode >= ACCESS.read, canWrite: mode >= ACCESS.write && !repo.isArchived, isAdmin: mode >= ACCESS.admin };
+function permission(base: AccessMode, teamUnits: Record<string, AccessMode>, repo: Repository): RepoPermission {
+  const units = Object.fromEntries(UNITS.map((u) => [u, Math.max(base, teamUnits[u] ?? ACCESS.none)])) as Record<Unit, AccessMode>;
+  const mode = Math.max(...Object.values(units)) as AccessMode;
+  const code = units['repo.code'];
+  return { mode, units, canSee: mode >= ACCESS.read, canRead: code >= ACCESS.read, canWrite: code >= ACCESS.write && !repo.isArchived, isAdmin: base >= ACCESS.admin };
 }
 
 /**
@@ -45,11 +58,15 @@ export async function repoPermissions(q: Queryable, repos: Repository[], owners:
   const [collaborations, teams, memberOf] =
     user && !user.isAdmin
       ? await Promise.all([collaboratorModes(q, repos.map((r) => r.id), user.id), teamModesForRepos(q, user.id, orgRepos), memberOrgIds(q, user.id, orgIds)])
-      : [new Map<number, AccessMode>(), new Map<number, AccessMode>(), new Set<number>()];
+      : [new Map<number, AccessMode>(), new Map<number, TeamGrant>(), new Set<number>()];
   return new Map(
     repos.map((repo) => {
-      const granted = Math.max(collaborations.get(repo.id) ?? ACCESS.none, teams.get(repo.id) ?? ACCESS.none) as AccessMode;
-      return [repo.id, permission(modeOf(repo, owners.get(repo.ownerId), actor, granted, memberOf.has(repo.ownerId)), repo)];
+      const team = teams.get(repo.id);
+      const granted = Math.max(collaborations.get(repo.id) ?? ACCESS.none, team?.mode ?? ACCESS.none) as AccessMode;
+      const base = modeOf(repo, owners.get(repo.ownerId), actor, granted, memberOf.has(repo.ownerId));
+      // A public-only token reaches no private repository, whatever teams say.
+      const teamUnits = actor?.publicOnly && repo.isPrivate ? {} : (team?.units ?? {});
+      return [repo.id, permission(base, teamUnits, repo)];
     }),
   );
 }
@@ -58,7 +75,8 @@ function modeOf(repo: Repository, owner: User | undefined, actor: Actor | null, 
   const user = actor?.user;
   if (actor?.publicOnly && repo.isPrivate) return ACCESS.none;
   if (user?.isAdmin || (user && user.id === repo.ownerId)) return ACCESS.owner;
-  const publicRead = !repo.isPrivate && owner && ownerVisibleTo(owner, user, isOrgMember) && !user?.isRestricted ? ACCESS.read : ACCESS.none;
+  // Restricted users read public repositories only of organizations they belong to.
+  const publicRead = !repo.isPrivate && owner && ownerVisibleTo(owner, user, isOrgMember) && (!user?.isRestricted || isOrgMember) ? ACCESS.read : ACCESS.none;
   return Math.max(granted, publicRead) as AccessMode;
 }
 
@@ -69,4 +87,11 @@ function ownerVisibleTo(owner: User, user: User | undefined, isOrgMember: boolea
 }
 
 /** Full rights, for work the service does on its own account (cleanup, generated content). */
-export const OWNER_PERMISSION: RepoPermission = { mode: ACCESS.owner, canRead: true, canWrite: true, isAdmin: true };
+export const OWNER_PERMISSION: RepoPermission = {
+  mode: ACCESS.owner,
+  units: Object.fromEntries(UNITS.map((u) => [u, ACCESS.owner])) as Record<Unit, AccessMode>,
+  canSee: true,
+  canRead: true,
+  canWrite: true,
+  isAdmin: true,
+};

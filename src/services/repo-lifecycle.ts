@@ -52,6 +52,7 @@ export class RepoLifecycleService {
   async fork(rc: RepoContext, doer: User, name?: string, into: User = doer): Promise<Repository> {
     const forkName = name || rc.repo.name;
     assertValidRepoName(forkName);
+    if (!rc.perm.canRead) throw forbidden('you may not read the code of this repository');
     if (rc.repo.isEmpty) throw conflict('an empty repository cannot be forked');
     await assertNotBlocked(this.ctx.q, rc.owner, doer);
     if (rc.repo.ownerId === into.id || (await repos.findFork(this.ctx.q, into.id, rc.repo.id))) throw conflict('repository is already forked by user');

@@ -144,7 +144,7 @@ export class RepoService {
     const repo = owner && (await repos.getRepositoryByName(this.ctx.q, owner.id, repoName));
     if (!owner || !repo) throw notFound('repository does not exist');
     const perm = await repoPermission(this.ctx.q, repo, owner, { user });
-    if (perm.canRead) return { repo, owner, perm };
+    if (perm.canSee) return { repo, owner, perm };
     if ((await getTransfer(this.ctx.q, repo.id))?.recipientId !== user.id) throw notFound('repository does not exist');
     return { repo, owner, perm };
   }
@@ -158,7 +158,7 @@ export class RepoService {
 
   private async withPermission(repo: Repository, owner: User, actor: Actor | null): Promise<RepoContext> {
     const perm = await repoPermission(this.ctx.q, repo, owner, actor);
-    if (!perm.canRead) throw notFound('repository does not exist');
+    if (!perm.canSee) throw notFound('repository does not exist');
     return { repo, owner, perm };
   }
 

@@ -49,6 +49,8 @@ export interface EditUserInput {
 export interface Viewer {
   id: number;
   isAdmin: boolean;
+  /** Restricted users see only themselves, their organizations and what they were given. */
+  isRestricted?: boolean;
 }
 
 export class UserService {
@@ -187,7 +189,7 @@ export class UserService {
     limit: number;
   }): Promise<{ users: User[]; total: number }> {
     const { viewer } = params;
-    const visibilities: Visibility[] = !viewer ? ['public'] : viewer.isAdmin ? ['public', 'limited', 'private'] : ['public', 'limited'];
+    const visibilities: Visibility[] = !viewer ? ['public'] : viewer.isAdmin ? ['public', 'limited', 'private'] : viewer.isRestricted ? [] : ['public', 'limited'];
     const search: users.UserSearch = {
       keyword: params.keyword,
       uid: params.uid,
@@ -222,7 +224,7 @@ export function canSeeUser(user: User, viewer: Viewer | null): boolean {
   if (user.visibility === 'public') return true;
   if (!viewer) return false;
   if (viewer.isAdmin || viewer.id === user.id) return true;
-  return user.visibility === 'limited';
+  return user.visibility === 'limited' && !viewer.isRestricted;
 }
 
 function assertWebsite(website: string): void {

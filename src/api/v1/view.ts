@@ -7,7 +7,7 @@ import type { Actor } from '../../services/permissions.js';
 /** The caller as a viewer: decides visibility in services and detail in converters. */
 export function viewerOf(request: FastifyRequest): Viewer | null {
   const user = request.principal?.user;
-  return user ? { id: user.id, isAdmin: user.isAdmin } : null;
+  return user ? { id: user.id, isAdmin: user.isAdmin, isRestricted: user.isRestricted } : null;
 }
 
 export function userViewOf(request: FastifyRequest): UserView {

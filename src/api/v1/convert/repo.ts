@@ -64,7 +64,7 @@ export function toApiRepository(
     created_at: rfc3339(repo.createdUnix),
     updated_at: rfc3339(repo.updatedUnix),
     archived_at: rfc3339(repo.archivedUnix),
-    permissions: { admin: perm.isAdmin, push: perm.mode >= 2, pull: perm.canRead },
+    permissions: { admin: perm.isAdmin, push: perm.units['repo.code'] >= 2, pull: perm.canRead },
     has_issues: repo.hasIssues,
     ...(repo.hasIssues && !externalTracker
       ? {

@@ -7,7 +7,7 @@ import { pageOf, setPageHeaders } from '../pagination.js';
 import { Branch as BranchSchema, CreateBranchRepoOption, UpdateBranchRepoOption } from '../schemas/branch.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import type { Api } from '../types.js';
-import { repoOf } from './context.js';
+import { codeOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const BranchParams = Type.Object({ ...RepoParams.properties, branch: Type.String({ description: 'name of the branch' }) });
@@ -37,7 +37,7 @@ export default async function branchRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const page = pageOf(request.query, services.config.api);
       const { branches, total } = await services.branches.list(rc, page.offset, page.limit);
       setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
@@ -58,7 +58,7 @@ export default async function branchRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       return (await render(rc, [await services.branches.get(rc, request.params['*'])]))[0];
     },
   );
@@ -77,7 +77,7 @@ export default async function branchRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const b = request.body;
       const branch = await services.branches.create(rc, callerOf(request).user, b.new_branch_name, b.old_ref_name || b.old_branch_name);
       return reply.code(201).send((await render(rc, [branch]))[0]);
@@ -97,7 +97,7 @@ export default async function branchRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       await services.branches.remove(rc, callerOf(request).user, request.params['*']);
       return reply.code(204).send(null);
     },
@@ -117,7 +117,7 @@ export default async function branchRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       await services.branches.rename(rc, callerOf(request).user, request.params.branch, request.body.name);
       return reply.code(204).send(null);
     },

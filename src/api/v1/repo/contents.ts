@@ -18,7 +18,7 @@ import {
 } from '../schemas/contents.js';
 import type { Api } from '../types.js';
 import { actorOf } from '../view.js';
-import { repoOf, repoUrlsOf } from './context.js';
+import { codeOf, repoUrlsOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const FileParams = Type.Object({ ...RepoParams.properties, '*': Type.String({ description: 'path of the file' }) });
@@ -107,7 +107,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
         response: { 200: Type.Array(ref(ContentsResponse)), ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => getContents(request, await repoOf(request), request.query.ref, '') as Promise<Static<typeof ContentsResponse>[]>,
+    async (request) => getContents(request, await codeOf(request), request.query.ref, '') as Promise<Static<typeof ContentsResponse>[]>,
   );
 
   app.get(
@@ -123,7 +123,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
         response: { 200: Type.Union([ref(ContentsResponse), Type.Array(ref(ContentsResponse))]), ...errorResponses(401, 403, 404, 422) },
       },
     },
-    async (request) => getContents(request, await repoOf(request), request.query.ref, request.params['*']),
+    async (request) => getContents(request, await codeOf(request), request.query.ref, request.params['*']),
   );
 
   type ChangeResult = Awaited<ReturnType<typeof services.contents.change>>;
@@ -152,7 +152,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const path = request.params['*'];
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(request.body, [{ operation: 'create', path, content: request.body.content }]));
       return reply.code(201).send(await fileResponse(request, rc, path, result));
@@ -173,7 +173,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const path = request.params['*'];
       const b = request.body;
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(b, [{ operation: 'update', path, content: b.content, sha: b.sha, fromPath: b.from_path }]));
@@ -195,7 +195,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const b = request.body;
       const result = await services.contents.change(rc, callerOf(request).user, changeInput(b, [{ operation: 'delete', path: request.params['*'], sha: b.sha }]));
       return { content: null, commit: toFileCommit(result.commit, repoUrlsOf(request, rc)), verification: UNSIGNED };
@@ -216,7 +216,7 @@ export default async function contentRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const files: FileOperation[] = request.body.files.map((f) => ({
         operation: f.operation as FileOperation['operation'],
         path: f.path,

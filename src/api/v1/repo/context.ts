@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { forbidden } from '../../../services/errors.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import type { RepoUrls } from '../convert/contents.js';
 import { actorOf } from '../view.js';
@@ -6,6 +7,13 @@ import { actorOf } from '../view.js';
 /** The repository named by :owner/:repo, if the caller may see it (404 otherwise). */
 export function repoOf(request: FastifyRequest<{ Params: { owner: string; repo: string } }>): Promise<RepoContext> {
   return request.server.services.repos.get(request.params.owner, request.params.repo, actorOf(request));
+}
+
+/** Like repoOf, for routes that read the code: the caller's team may see the repository but not its code (403). */
+export async function codeOf(request: FastifyRequest<{ Params: { owner: string; repo: string } }>): Promise<RepoContext> {
+  const rc = await repoOf(request);
+  if (!rc.perm.canRead) throw forbidden('you may not read the code of this repository');
+  return rc;
 }
 
 /** The repository's API and web addresses, without trailing slashes. */

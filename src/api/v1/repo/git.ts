@@ -13,7 +13,7 @@ import { AnnotatedTag, Commit, CreateTagOption, GitBlobResponse, GitTreeResponse
 import { Compare } from '../schemas/repo.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf, repoUrlsOf } from './context.js';
+import { codeOf, repoUrlsOf } from './context.js';
 import { RepoParams } from './repos.js';
 
 const WithRest = (description: string) => Type.Object({ ...RepoParams.properties, '*': Type.String({ description }) });
@@ -46,7 +46,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       schema: { tags, summary: "List a repository's tags", operationId: 'repoListTags', params: RepoParams, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(Tag)), ...errorResponses(401, 403, 404) } },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const page = pageOf(request.query, services.config.api);
       const all = await services.gitData.tags(rc);
       setPageHeaders(request, reply, services.config.server.rootUrl, page, all.length);
@@ -58,7 +58,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/tags/*',
     { config, schema: { tags, summary: 'Get the tag of a repository by tag name', operationId: 'repoGetTag', params: WithRest('name of tag'), response: { 200: ref(Tag), ...errorResponses(401, 403, 404) } } },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       return toApiTag(await services.gitData.tag(rc, request.params['*']), repoUrlsOf(request, rc));
     },
   );
@@ -70,7 +70,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Create a new git tag in a repository', operationId: 'repoCreateTag', params: RepoParams, body: ref(CreateTagOption), response: { 201: ref(Tag), ...errorResponses(401, 403, 404, 409, 422) } },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const b = request.body;
       const tag = await services.gitData.createTag(rc, callerOf(request).user, b.tag_name, b.target, b.message ?? '');
       return reply.code(201).send(toApiTag(tag, repoUrlsOf(request, rc)));
@@ -84,7 +84,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       schema: { tags, summary: "Delete a repository's tag by name", operationId: 'repoDeleteTag', params: WithRest('name of tag to delete'), response: { 204: Empty, ...errorResponses(401, 403, 404) } },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       await services.gitData.deleteTag(rc, callerOf(request).user, request.params['*']);
       return reply.code(204).send(null);
     },
@@ -114,7 +114,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const q = request.query;
       const page = pageOf(q, services.config.api);
       const detail = { files: q.files !== false, stat: q.stat !== false };
@@ -146,7 +146,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const match = /^(.+)\.(diff|patch)$/.exec(request.params.sha);
       if (match) {
         const stream = await services.gitData.diff(rc, match[1]!, match[2] as 'diff' | 'patch');
@@ -178,7 +178,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       },
     },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const { sha, entries } = await services.gitData.tree(rc, request.params.sha, request.query.recursive === true);
       const perPage = Math.min(request.query.per_page && request.query.per_page > 0 ? request.query.per_page : services.config.api.defaultGitTreesPerPage, services.config.api.defaultGitTreesPerPage);
       const pageNo = request.query.page && request.query.page > 0 ? request.query.page : 1;
@@ -206,14 +206,14 @@ export default async function gitRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/git/blobs/:sha',
     { config, schema: { tags, summary: 'Gets the blob of a repository.', operationId: 'GetBlob', params: ShaParams, response: { 200: ref(GitBlobResponse), ...errorResponses(400, 401, 403, 404, 422) } } },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const blob = await services.gitData.blob(rc, request.params.sha);
       return { content: blob.content.toString('base64'), encoding: 'base64', url: `${repoUrlsOf(request, rc).api}/git/blobs/${blob.sha}`, sha: blob.sha, size: blob.size };
     },
   );
 
   async function references(request: FastifyRequest<{ Params: Static<typeof RepoParams> }>, prefix: string) {
-    const rc = await repoOf(request);
+    const rc = await codeOf(request);
     const urls = repoUrlsOf(request, rc);
     const kinds: Record<string, string> = { commit: 'commits', tag: 'tags', tree: 'trees', blob: 'blobs' };
     return (await services.gitData.refs(rc, prefix)).map((r) => ({ ref: r.ref, url: `${urls.api}/git/${r.ref}`, object: { type: r.type, sha: r.sha, url: `${urls.api}/git/${kinds[r.type] ?? 'commits'}/${r.sha}` } }));
@@ -239,7 +239,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
     '/repos/:owner/:repo/git/tags/:sha',
     { config, schema: { tags, summary: 'Gets the tag object of an annotated tag (not lightweight tags)', operationId: 'GetAnnotatedTag', params: ShaParams, response: { 200: ref(AnnotatedTag), ...errorResponses(400, 401, 403, 404, 422) } } },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const tag = await services.gitData.annotatedTag(rc, request.params.sha);
       const urls = repoUrlsOf(request, rc);
       const kinds: Record<string, string> = { commit: 'commits', tag: 'tags', tree: 'trees', blob: 'blobs' };
@@ -260,7 +260,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
   app.get(
     '/repos/:owner/:repo/languages',
     { config, schema: { tags, summary: 'Get languages and number of bytes of code written', operationId: 'repoGetLanguages', params: RepoParams, response: { 200: Type.Record(Type.String(), Type.Integer()), ...errorResponses(401, 403, 404) } } },
-    async (request) => services.gitData.languages(await repoOf(request)),
+    async (request) => services.gitData.languages(await codeOf(request)),
   );
 
   app.get(
@@ -276,7 +276,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
         response: { 200: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])), ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => services.gitData.editorconfig(await repoOf(request), request.query.ref, request.params['*']),
+    async (request) => services.gitData.editorconfig(await codeOf(request), request.query.ref, request.params['*']),
   );
 
   app.get(
@@ -286,7 +286,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Get commit comparison information', operationId: 'repoCompareDiff', params: WithRest('compare two branches or commits: base...head'), response: { 200: ref(Compare), ...errorResponses(401, 403, 404, 422) } },
     },
     async (request) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const match = /^(.+?)\.{2,3}(.+)$/.exec(request.params['*']);
       if (!match) throw invalid('[basehead]: compare takes base...head');
       const { commits, total } = await services.gitData.compare(rc, match[1]!, match[2]!, services.config.api.maxResponseItems);
@@ -310,7 +310,7 @@ export default async function gitRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rc = await repoOf(request);
+      const rc = await codeOf(request);
       const requested = request.params['*'];
       const match = ARCHIVE_SUFFIXES.find(([suffix]) => requested.endsWith(suffix));
       if (!match) throw badRequest('unknown archive format: use .zip, .tar.gz or .bundle');
