@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
 import smartHttpRoutes from './api/git/smart-http.js';
 import avatarRoutes from './api/web/avatars.js';
+import { payloadRenderer } from './api/v1/convert/payload.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
 import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
@@ -57,6 +58,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler(SHARED_SCHEMAS));
 
   app.decorate('services', services);
+  services.webhooks.useRenderer(payloadRenderer(config));
   app.decorateRequest('principal', null);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   app.setErrorHandler(errorHandler);

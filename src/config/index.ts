@@ -34,6 +34,7 @@ export interface Config {
   api: { enableSwagger: boolean; maxResponseItems: number; defaultPagingNum: number; defaultGitTreesPerPage: number; defaultMaxBlobSize: number };
   cors: { enabled: boolean; allowDomain: string[]; allowCredentials: boolean };
   attachment: { enabled: boolean; allowedTypes: string; maxSize: number; maxFiles: number };
+  webhook: { allowedHostList: string[]; deliverTimeoutMs: number; deliveriesKeptMs: number };
   picture: { avatarUploadPath: string; avatarMaxWidth: number; avatarMaxHeight: number; avatarMaxFileSize: number };
   ui: { defaultTheme: string; reactions: string[]; customEmojis: string[] };
   log: { level: LogLevel };
@@ -177,6 +178,11 @@ function build(raw: Raw, file: string | null, cwd: string): Config {
       defaultMaxBlobSize: n('api', 'DEFAULT_MAX_BLOB_SIZE'),
     },
     cors: { enabled: b('cors', 'ENABLED'), allowDomain: list(s('cors', 'ALLOW_DOMAIN')), allowCredentials: b('cors', 'ALLOW_CREDENTIALS') },
+    webhook: {
+      allowedHostList: s('webhook', 'ALLOWED_HOST_LIST').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      deliverTimeoutMs: n('webhook', 'DELIVER_TIMEOUT') * 1000,
+      deliveriesKeptMs: durationOf('cron.cleanup_hook_task_table', 'OLDER_THAN', s('cron.cleanup_hook_task_table', 'OLDER_THAN')),
+    },
     picture: {
       avatarUploadPath: resolve(appDataPath, s('picture', 'AVATAR_UPLOAD_PATH') || 'avatars'),
       avatarMaxWidth: n('picture', 'AVATAR_MAX_WIDTH'),

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_organizations.js';
 import * as m0004 from './migrations/0004_user_resources.js';
 import * as m0005 from './migrations/0005_public_keys.js';
 import * as m0006 from './migrations/0006_profiles.js';
+import * as m0007 from './migrations/0007_webhooks.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const STEPS: Record<string, Step> = {
   '0004_user_resources': m0004,
   '0005_public_keys': m0005,
   '0006_profiles': m0006,
+  '0007_webhooks': m0007,
 };
 
 /** Applies every pending migration; returns the names applied now. */

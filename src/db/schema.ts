@@ -286,6 +286,35 @@ export interface OAuth2ApplicationsTable {
   updated_unix: number;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  repo_id: number;
+  owner_id: number;
+  type: string;
+  url: string;
+  http_method: string;
+  content_type: string;
+  secret_sealed: string;
+  authorization_sealed: string;
+  events: string;
+  branch_filter: string;
+  is_active: number;
+  created_unix: number;
+  updated_unix: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  hook_id: number;
+  uuid: string;
+  event: string;
+  payload: string;
+  status: number;
+  is_succeed: number;
+  response: string;
+  delivered_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -313,4 +342,6 @@ export interface Database {
   badges: BadgesTable;
   user_badges: UserBadgesTable;
   oauth2_applications: OAuth2ApplicationsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

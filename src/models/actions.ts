@@ -35,10 +35,6 @@ export async function insertAction(db: Queryable, a: Omit<Action, 'id' | 'create
     .execute();
 }
 
-export async function deleteRepoActions(db: Queryable, repoId: number): Promise<void> {
-  await db.deleteFrom('actions').where('repo_id', '=', repoId).execute();
-}
-
 export interface FeedQuery {
   /** A user's feed: what they did, plus (unless `onlyPerformedBy`) what happened in repositories they watch. */
   userId?: number;

@@ -192,6 +192,9 @@ export async function updateRepository(db: Queryable, id: number, f: RepoFields,
 }
 
 export async function deleteRepository(db: Queryable, id: number): Promise<void> {
+  // Webhooks and actions name their repository without a foreign key (0 means none).
+  await db.deleteFrom('webhooks').where('repo_id', '=', id).execute();
+  await db.deleteFrom('actions').where('repo_id', '=', id).execute();
   await db.deleteFrom('repositories').where('id', '=', id).execute();
 }
 

@@ -134,6 +134,8 @@ export async function updateUser(db: Queryable, id: number, f: UserFields): Prom
 }
 
 export async function deleteUser(db: Queryable, id: number): Promise<void> {
+  // Webhooks name their owner without a foreign key (0 is the site), so no cascade removes them.
+  await db.deleteFrom('webhooks').where('owner_id', '=', id).where('repo_id', '=', 0).execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
 

@@ -1,4 +1,4 @@
-import { deleteRepoActions, heatmap, insertAction, listFeed, type Action, type OpType } from '../models/actions.js';
+import { heatmap, insertAction, listFeed, type Action, type OpType } from '../models/actions.js';
 import { getRepositoriesByIds, type Repository } from '../models/repositories.js';
 import { getUsersByIds, type User } from '../models/users.js';
 import { countCommits, log } from '../git/log.js';
@@ -51,10 +51,6 @@ export class ActivityService {
         else await this.record('commit_repo', pusher, repo, { refName: change.ref, content: await pushContent(repoPath, owner, repo, change) });
       }
     }
-  }
-
-  forgetRepository(repoId: number): Promise<void> {
-    return deleteRepoActions(this.ctx.q, repoId);
   }
 
   /**

@@ -28,6 +28,7 @@ import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
 import { UserResourceService } from './user-resources.js';
 import { UserService } from './users.js';
+import { WebhookService } from './webhooks.js';
 
 /** The services the API and the CLI use, built once per process. */
 export interface Services {
@@ -56,6 +57,7 @@ export interface Services {
   activity: ActivityService;
   badges: BadgeService;
   oauth2Apps: OAuth2AppService;
+  webhooks: WebhookService;
   cron: Cron;
 }
 
@@ -80,10 +82,12 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const orgs = new OrgService(ctx);
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
+  const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const cron = new Cron(
     [
       { name: 'update_mirrors', everyMs: config.mirror.scheduleMs, run: () => Promise.all([migrations.syncDue((id, err) => onBackgroundError(`mirror sync of repository ${id}`, err)), pushMirrors.syncDue()]) },
       { name: 'git_fsck', everyMs: 24 * 3_600_000, run: () => repos.checkHealth((path, problem) => onBackgroundError(`git fsck of ${path}`, problem)) },
+      { name: 'cleanup_hook_task_table', everyMs: 24 * 3_600_000, run: () => webhooks.cleanupDeliveries() },
     ],
     onBackgroundError,
   );
@@ -109,6 +113,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     activity,
     badges: new BadgeService(ctx),
     oauth2Apps: new OAuth2AppService(ctx),
+    webhooks,
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -53,3 +53,38 @@ async function checkHost(config: Config['migrations'], hostname: string): Promis
     if (ip.range() !== 'unicast') throw invalid(`You can not import from disallowed hosts: ${host} is in a local or private network`);
   }
 }
+
+/**
+ * Whether a webhook may be delivered to `hostname`, by Gitea's [webhook] ALLOWED_HOST_LIST:
+ * `*`, host globs, CIDR ranges, and the words `external` (public addresses), `loopback` and
+ * `private`. Every address the name resolves to must be allowed, unless a host glob matches.
+ */
+export async function webhookHostAllowed(allowList: string[], hostname: string): Promise<boolean> {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (allowList.includes('*')) return true;
+  const words = new Set(['external', 'loopback', 'private']);
+  if (allowList.some((entry) => !words.has(entry) && !entry.includes('/') && globToRegExp(entry).test(host))) return true;
+  let addresses: string[];
+  try {
+    addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    return false;
+  }
+  return addresses.length > 0 && addresses.every((address) => {
+    let ip = ipaddr.parse(address);
+    if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+    const range = ip.range();
+    return allowList.some((entry) => {
+      if (entry === 'external') return range === 'unicast';
+      if (entry === 'loopback') return range === 'loopback';
+      if (entry === 'private') return range === 'private' || range === 'uniqueLocal';
+      if (!entry.includes('/')) return false;
+      try {
+        const cidr = ipaddr.parseCIDR(entry);
+        return ip.kind() === cidr[0].kind() && ip.match(cidr);
+      } catch {
+        return false;
+      }
+    });
+  });
+}

@@ -245,7 +245,6 @@ export class RepoService {
     if (!rc.perm.isAdmin && rc.repo.ownerId !== doer.id) throw forbidden('only the owner or an admin may delete a repository');
     const path = this.path(rc.owner.name, rc.repo.name);
     await repos.deleteRepository(this.ctx.q, rc.repo.id);
-    await this.activity.forgetRepository(rc.repo.id);
     closeReaders(path);
     await removeRepo(path);
     this.events.emit('repository.deleted', { repo: rc.repo, doer });

@@ -58,3 +58,40 @@ export const Activity = Type.Object(
   },
   { $id: 'Activity', description: 'Something a user did' },
 );
+
+export const Hook = Type.Object(
+  {
+    id: Int64(),
+    type: Type.String(),
+    branch_filter: Type.String(),
+    config: Type.Record(Type.String(), Type.String(), { description: 'url, content_type and http_method (the secret is never shown)' }),
+    events: Type.Array(Type.String()),
+    authorization_header: Type.String(),
+    active: Type.Boolean(),
+    updated_at: DateTime(),
+    created_at: DateTime(),
+  },
+  { $id: 'Hook', description: 'A webhook' },
+);
+
+const hookEditable = {
+  config: Type.Record(Type.String(), Type.String(), { description: 'url (required on creation), content_type (json or form), http_method, secret' }),
+  events: Type.Array(Type.String()),
+  branch_filter: Type.String({ description: 'glob of the branches whose pushes are delivered' }),
+  active: Type.Boolean(),
+  authorization_header: Type.String(),
+};
+
+export const CreateHookOption = Type.Object(
+  {
+    type: Type.String({ enum: ['dingtalk', 'discord', 'gitea', 'gogs', 'msteams', 'slack', 'telegram', 'feishu', 'wechatwork', 'packagist'], description: 'Samovar delivers gitea and gogs hooks (Gitea\'s JSON)' }),
+    config: hookEditable.config,
+    events: Type.Optional(hookEditable.events),
+    branch_filter: Type.Optional(hookEditable.branch_filter),
+    active: Type.Optional(Type.Boolean({ default: false })),
+    authorization_header: Type.Optional(hookEditable.authorization_header),
+  },
+  { $id: 'CreateHookOption', description: 'A webhook to create' },
+);
+
+export const EditHookOption = Type.Partial(Type.Object(hookEditable), { $id: 'EditHookOption', description: 'Changes to a webhook' });
