@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_user_resources.js';
 import * as m0005 from './migrations/0005_public_keys.js';
 import * as m0006 from './migrations/0006_profiles.js';
 import * as m0007 from './migrations/0007_webhooks.js';
+import * as m0008 from './migrations/0008_labels.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const STEPS: Record<string, Step> = {
   '0005_public_keys': m0005,
   '0006_profiles': m0006,
   '0007_webhooks': m0007,
+  '0008_labels': m0008,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -315,6 +315,21 @@ export interface WebhookDeliveriesTable {
   delivered_unix: number;
 }
 
+export interface LabelsTable {
+  id: Generated<number>;
+  repo_id: number;
+  org_id: number;
+  name: string;
+  exclusive: number;
+  description: string;
+  color: string;
+  archived_unix: number;
+  num_issues: Generated<number>;
+  num_closed_issues: Generated<number>;
+  created_unix: number;
+  updated_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -344,4 +359,5 @@ export interface Database {
   oauth2_applications: OAuth2ApplicationsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  labels: LabelsTable;
 }

@@ -27,6 +27,7 @@ import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
 import { UserResourceService } from './user-resources.js';
+import { LabelService } from './labels.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
 
@@ -58,6 +59,7 @@ export interface Services {
   badges: BadgeService;
   oauth2Apps: OAuth2AppService;
   webhooks: WebhookService;
+  labels: LabelService;
   cron: Cron;
 }
 
@@ -114,6 +116,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     badges: new BadgeService(ctx),
     oauth2Apps: new OAuth2AppService(ctx),
     webhooks,
+    labels: new LabelService(ctx),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -24,6 +24,7 @@ import activityRoutes from './user/activity.js';
 import applicationRoutes from './user/applications.js';
 import badgeRoutes from './admin/badges.js';
 import hookRoutes from './repo/hooks.js';
+import labelRoutes from './repo/labels.js';
 import avatarApiRoutes from './user/avatars.js';
 import blockRoutes from './user/blocks.js';
 import gpgKeyRoutes from './user/gpg-keys.js';
@@ -39,7 +40,7 @@ export default async function apiV1(app: Api): Promise<void> {
     const own = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [emptyBodyAsObject, ...own];
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, cronRoutes, unadoptedRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

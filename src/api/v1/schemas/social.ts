@@ -95,3 +95,31 @@ export const CreateHookOption = Type.Object(
 );
 
 export const EditHookOption = Type.Partial(Type.Object(hookEditable), { $id: 'EditHookOption', description: 'Changes to a webhook' });
+
+export const Label = Type.Object(
+  {
+    id: Int64(),
+    name: Type.String(),
+    exclusive: Type.Boolean({ description: 'only one label of its scope (the part of the name before the last /) may be set on an issue' }),
+    is_archived: Type.Boolean(),
+    color: Type.String({ description: 'rrggbb, without #' }),
+    description: Type.String(),
+    url: Type.String(),
+  },
+  { $id: 'Label', description: 'A label for issues and pull requests' },
+);
+
+const labelFields = {
+  name: Type.String({ minLength: 1 }),
+  color: Type.String({ description: '#rrggbb, rrggbb or #rgb' }),
+  description: Type.String(),
+  exclusive: Type.Boolean(),
+  is_archived: Type.Boolean(),
+};
+
+export const CreateLabelOption = Type.Object(
+  { name: labelFields.name, color: labelFields.color, description: Type.Optional(labelFields.description), exclusive: Type.Optional(labelFields.exclusive), is_archived: Type.Optional(labelFields.is_archived) },
+  { $id: 'CreateLabelOption', description: 'A label to create' },
+);
+
+export const EditLabelOption = Type.Partial(Type.Object(labelFields), { $id: 'EditLabelOption', description: 'Changes to a label' });

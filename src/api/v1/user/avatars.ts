@@ -1,31 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { User } from '../../../models/users.js';
-import { callerOf } from '../auth.js';
+import { callerOrOwnedOrg } from '../org/owned.js';
 import { Empty, errorResponses, ref } from '../schemas/common.js';
 import { UpdateUserAvatarOption } from '../schemas/user-resources.js';
 import type { Api } from '../types.js';
-import { viewerOf } from '../view.js';
 
 /** Uploading and deleting avatars of the caller and of organisations the caller owns. */
 export default async function avatarApiRoutes(app: Api): Promise<void> {
   const { services } = app;
   const OrgParams = Type.Object({ org: Type.String({ description: 'name of the organization' }) });
 
-  async function accountOf(request: FastifyRequest): Promise<User> {
-    const caller = callerOf(request).user;
-    const { org } = request.params as { org?: string };
-    if (org === undefined) return caller;
-    const organization = await services.orgs.get(org, viewerOf(request));
-    await services.orgs.assertOwner(organization, caller);
-    return organization;
-  }
   async function upload(request: FastifyRequest, reply: FastifyReply) {
-    await services.avatars.upload(await accountOf(request), (request.body as { image?: string }).image ?? '');
+    await services.avatars.upload(await callerOrOwnedOrg(request), (request.body as { image?: string }).image ?? '');
     return reply.code(204).send();
   }
   async function remove(request: FastifyRequest, reply: FastifyReply) {
-    await services.avatars.remove(await accountOf(request));
+    await services.avatars.remove(await callerOrOwnedOrg(request));
     return reply.code(204).send();
   }
 

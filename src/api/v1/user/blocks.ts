@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { User } from '../../../models/users.js';
 import { notFound } from '../../../services/errors.js';
-import { callerOf } from '../auth.js';
+import { callerOrOwnedOrg } from '../org/owned.js';
 import { toApiUser } from '../convert/user.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
@@ -18,15 +17,8 @@ const NoteQuery = Type.Object({ note: Type.Optional(Type.String({ description: '
 export default async function blockRoutes(app: Api): Promise<void> {
   const { services } = app;
 
-  /** The blocker: the caller, or the named organisation when the caller owns it. */
-  async function blockerOf(request: FastifyRequest): Promise<User> {
-    const caller = callerOf(request).user;
-    const { org } = request.params as { org?: string };
-    if (org === undefined) return caller;
-    const organization = await services.orgs.get(org, viewerOf(request));
-    await services.orgs.assertOwner(organization, caller);
-    return organization;
-  }
+  // The blocker: the caller, or the named organisation when the caller owns it.
+  const blockerOf = callerOrOwnedOrg;
   // Organisations are found too, so that blocking one is refused as such (422), not as unknown.
   const blockeeOf = (request: FastifyRequest) => services.users.visibleByName((request.params as { username: string }).username, viewerOf(request), true);
 

@@ -33,7 +33,7 @@ describe('admin: e-mails and cron', () => {
 
   it('lists cron tasks and runs one on demand', async () => {
     const list = await call(server, 'GET', '/admin/cron', { token: adminToken });
-    assert.deepEqual(list.body.map((t: { name: string }) => t.name).sort(), ['git_fsck', 'update_mirrors']);
+    assert.deepEqual(list.body.map((t: { name: string }) => t.name).sort(), ['cleanup_hook_task_table', 'git_fsck', 'update_mirrors']);
     const fsck = list.body.find((t: { name: string }) => t.name === 'git_fsck');
     assert.equal(fsck.exec_times, 0);
     assert.equal(fsck.schedule, '@every 24h0m0s');
