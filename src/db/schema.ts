@@ -330,6 +330,71 @@ export interface LabelsTable {
   updated_unix: number;
 }
 
+export interface MilestonesTable {
+  id: Generated<number>;
+  repo_id: number;
+  name: string;
+  content: string;
+  is_closed: number;
+  num_issues: Generated<number>;
+  num_closed_issues: Generated<number>;
+  deadline_unix: number;
+  closed_unix: number;
+  created_unix: number;
+  updated_unix: number;
+}
+
+export interface IssueIndexesTable {
+  repo_id: number;
+  max_index: number;
+}
+
+export interface IssuesTable {
+  id: Generated<number>;
+  repo_id: number;
+  index: number;
+  poster_id: number;
+  title: string;
+  content: string;
+  is_pull: Generated<number>;
+  is_closed: number;
+  is_locked: Generated<number>;
+  milestone_id: number;
+  ref: string;
+  num_comments: Generated<number>;
+  pin_order: Generated<number>;
+  deadline_unix: number;
+  created_unix: number;
+  updated_unix: number;
+  closed_unix: number;
+}
+
+export interface IssueAssigneesTable {
+  issue_id: number;
+  assignee_id: number;
+}
+
+export interface IssueLabelsTable {
+  issue_id: number;
+  label_id: number;
+}
+
+export interface IssueMentionsTable {
+  issue_id: number;
+  user_id: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  issue_id: number;
+  type: number;
+  poster_id: number;
+  content: string;
+  event: string;
+  created_unix: number;
+  updated_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -360,4 +425,11 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   labels: LabelsTable;
+  milestones: MilestonesTable;
+  issue_indexes: IssueIndexesTable;
+  issues: IssuesTable;
+  issue_assignees: IssueAssigneesTable;
+  issue_labels: IssueLabelsTable;
+  issue_mentions: IssueMentionsTable;
+  comments: CommentsTable;
 }

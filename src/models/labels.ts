@@ -72,3 +72,19 @@ export async function updateLabel(db: Queryable, label: Label, f: LabelFields): 
 export async function deleteLabel(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom('labels').where('id', '=', id).execute();
 }
+
+export async function getLabelsByIds(db: Queryable, ids: number[]): Promise<Label[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('labels').selectAll().where('id', 'in', ids).execute()).map(toLabel);
+}
+
+/** The labels an issue of the repository may carry: the repository's and its organization's. */
+export async function listLabelsFor(db: Queryable, repoId: number, orgId: number): Promise<{ labels: Label[] }> {
+  const rows = await db
+    .selectFrom('labels')
+    .selectAll()
+    .where((e) => e.or([e('repo_id', '=', repoId), ...(orgId ? [e.and([e('org_id', '=', orgId), e('repo_id', '=', 0)])] : [])]))
+    .orderBy('name')
+    .execute();
+  return { labels: rows.map(toLabel) };
+}

@@ -219,3 +219,10 @@ export async function countUsersWithAvatar(db: Queryable, avatar: string): Promi
   const row = await db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).where('avatar', '=', avatar).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Individual users by name (case-insensitive); unknown names are left out. */
+export async function getUsersByNames(db: Queryable, names: string[]): Promise<User[]> {
+  if (names.length === 0) return [];
+  const rows = await db.selectFrom('users').selectAll().where('lower_name', 'in', [...new Set(names.map((n) => n.toLowerCase()))]).where('type', '=', 0).execute();
+  return rows.map(toUser);
+}

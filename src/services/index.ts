@@ -27,7 +27,10 @@ import { SocialService } from './social.js';
 import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
 import { UserResourceService } from './user-resources.js';
+import { CommentService } from './comments.js';
+import { IssueService } from './issues.js';
 import { LabelService } from './labels.js';
+import { MilestoneService } from './milestones.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
 
@@ -60,6 +63,9 @@ export interface Services {
   oauth2Apps: OAuth2AppService;
   webhooks: WebhookService;
   labels: LabelService;
+  issues: IssueService;
+  comments: CommentService;
+  milestones: MilestoneService;
   cron: Cron;
 }
 
@@ -84,6 +90,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const orgs = new OrgService(ctx);
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
+  const issues = new IssueService(ctx);
   const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const cron = new Cron(
     [
@@ -117,6 +124,9 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     oauth2Apps: new OAuth2AppService(ctx),
     webhooks,
     labels: new LabelService(ctx),
+    issues,
+    comments: new CommentService(ctx, issues),
+    milestones: new MilestoneService(ctx, issues),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

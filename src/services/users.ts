@@ -152,6 +152,11 @@ export class UserService {
     this.ctx.credentialsChanged();
   }
 
+  /** Accounts by id in one read; unknown ids are left out. */
+  byIds(ids: number[]): Promise<User[]> {
+    return users.getUsersByIds(this.ctx.q, ids);
+  }
+
   async byId(id: number): Promise<User> {
     const user = await users.getUserById(this.ctx.q, id);
     if (!user) throw notFound(`user does not exist [uid: ${id}]`);

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { forbidden } from '../../../services/errors.js';
-import type { Label, LabelOwner } from '../../../services/labels.js';
+import type { LabelOwner } from '../../../services/labels.js';
 import { callerOf } from '../auth.js';
+import { toApiLabel } from '../convert/issue.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { CreateLabelOption, EditLabelOption, Label as LabelSchema } from '../schemas/social.js';
@@ -44,15 +45,7 @@ export default async function labelRoutes(app: Api): Promise<void> {
     },
   ];
 
-  const render = (label: Label, base: string) => ({
-    id: label.id,
-    name: label.name,
-    exclusive: label.exclusive,
-    is_archived: label.archived,
-    color: label.color.slice(1),
-    description: label.description,
-    url: `${base}/${label.id}`,
-  });
+  const render = toApiLabel;
 
   for (const level of levels) {
     const read = { scope: level.scope };

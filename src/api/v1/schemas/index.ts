@@ -4,6 +4,7 @@ import { APIError } from './common.js';
 import * as branch from './branch.js';
 import * as contents from './contents.js';
 import * as git from './git.js';
+import * as issue from './issue.js';
 import * as misc from './misc.js';
 import * as org from './org.js';
 import * as repo from './repo.js';
@@ -94,6 +95,19 @@ export const SHARED_SCHEMAS: TSchema[] = [
   social.Label,
   social.CreateLabelOption,
   social.EditLabelOption,
+  issue.Milestone,
+  issue.RepositoryMeta,
+  issue.PullRequestMeta,
+  issue.Issue,
+  issue.CreateIssueOption,
+  issue.EditIssueOption,
+  issue.IssueLabelsOption,
+  issue.Comment,
+  issue.CreateIssueCommentOption,
+  issue.EditIssueCommentOption,
+  issue.CreateMilestoneOption,
+  issue.EditMilestoneOption,
+  issue.LockIssueOption,
   org.Organization,
   org.CreateOrgOption,
   org.EditOrgOption,

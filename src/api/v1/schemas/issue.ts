@@ -1,0 +1,130 @@
+import { Type } from 'typebox';
+import { DateTime, Int64 } from './common.js';
+
+const NullableDate = Type.Union([DateTime(), Type.Null()]);
+
+export const Milestone = Type.Object(
+  {
+    id: Int64(),
+    title: Type.String(),
+    description: Type.String(),
+    state: Type.String({ enum: ['open', 'closed'] }),
+    open_issues: Type.Integer(),
+    closed_issues: Type.Integer(),
+    created_at: DateTime(),
+    updated_at: Type.Union([DateTime(), Type.Null()]),
+    closed_at: NullableDate,
+    due_on: NullableDate,
+  },
+  { $id: 'Milestone', description: 'A collection of issues with a due date' },
+);
+
+export const RepositoryMeta = Type.Object(
+  { id: Int64(), name: Type.String(), owner: Type.String(), full_name: Type.String() },
+  { $id: 'RepositoryMeta', description: 'The repository an issue belongs to, briefly' },
+);
+
+export const PullRequestMeta = Type.Object(
+  { merged: Type.Boolean(), merged_at: NullableDate, draft: Type.Boolean(), html_url: Type.String() },
+  { $id: 'PullRequestMeta', description: 'Pull request details of an issue that is one' },
+);
+
+export const Issue = Type.Object(
+  {
+    id: Int64(),
+    url: Type.String(),
+    html_url: Type.String(),
+    number: Int64(),
+    user: Type.Ref('User'),
+    original_author: Type.String(),
+    original_author_id: Int64(),
+    title: Type.String(),
+    body: Type.String(),
+    ref: Type.String(),
+    assets: Type.Array(Type.Object({}, { additionalProperties: true })),
+    labels: Type.Array(Type.Ref('Label')),
+    milestone: Type.Union([Type.Ref('Milestone'), Type.Null()]),
+    assignee: Type.Union([Type.Ref('User'), Type.Null()]),
+    assignees: Type.Union([Type.Array(Type.Ref('User')), Type.Null()]),
+    state: Type.String({ enum: ['open', 'closed'] }),
+    is_locked: Type.Boolean(),
+    comments: Type.Integer(),
+    created_at: DateTime(),
+    updated_at: DateTime(),
+    closed_at: NullableDate,
+    due_date: NullableDate,
+    pull_request: Type.Union([Type.Ref('PullRequestMeta'), Type.Null()]),
+    repository: Type.Ref('RepositoryMeta'),
+    pin_order: Type.Integer(),
+  },
+  { $id: 'Issue', description: 'An issue of a repository' },
+);
+
+export const CreateIssueOption = Type.Object(
+  {
+    title: Type.String(),
+    body: Type.Optional(Type.String()),
+    ref: Type.Optional(Type.String()),
+    assignee: Type.Optional(Type.String({ description: 'deprecated: use assignees' })),
+    assignees: Type.Optional(Type.Array(Type.String())),
+    due_date: Type.Optional(DateTime()),
+    milestone: Type.Optional(Int64({ description: 'milestone id' })),
+    labels: Type.Optional(Type.Array(Int64(), { description: 'label ids' })),
+    closed: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'CreateIssueOption', description: 'An issue to open' },
+);
+
+export const EditIssueOption = Type.Object(
+  {
+    title: Type.Optional(Type.String()),
+    body: Type.Optional(Type.String()),
+    ref: Type.Optional(Type.String()),
+    assignee: Type.Optional(Type.String({ description: 'deprecated: use assignees' })),
+    assignees: Type.Optional(Type.Array(Type.String())),
+    milestone: Type.Optional(Int64({ description: 'milestone id; 0 removes the milestone' })),
+    state: Type.Optional(Type.String({ enum: ['open', 'closed'] })),
+    due_date: Type.Optional(DateTime()),
+    unset_due_date: Type.Optional(Type.Boolean()),
+  },
+  { $id: 'EditIssueOption', description: 'Changes to an issue' },
+);
+
+export const IssueLabelsOption = Type.Object(
+  { labels: Type.Array(Type.Union([Int64(), Type.String()]), { description: 'label ids or names' }) },
+  { $id: 'IssueLabelsOption', description: 'Labels to put on an issue' },
+);
+
+export const Comment = Type.Object(
+  {
+    id: Int64(),
+    html_url: Type.String(),
+    pull_request_url: Type.String(),
+    issue_url: Type.String(),
+    user: Type.Ref('User'),
+    original_author: Type.String(),
+    original_author_id: Int64(),
+    body: Type.String(),
+    assets: Type.Array(Type.Object({}, { additionalProperties: true })),
+    created_at: DateTime(),
+    updated_at: DateTime(),
+  },
+  { $id: 'Comment', description: 'A comment on an issue' },
+);
+
+export const CreateIssueCommentOption = Type.Object({ body: Type.String() }, { $id: 'CreateIssueCommentOption', description: 'A comment to post' });
+export const EditIssueCommentOption = Type.Object({ body: Type.String() }, { $id: 'EditIssueCommentOption', description: 'A comment\'s new body' });
+
+const milestoneFields = {
+  title: Type.String(),
+  description: Type.String(),
+  state: Type.String({ enum: ['open', 'closed'] }),
+  due_on: DateTime(),
+};
+export const CreateMilestoneOption = Type.Object(
+  { title: milestoneFields.title, description: Type.Optional(milestoneFields.description), state: Type.Optional(milestoneFields.state), due_on: Type.Optional(milestoneFields.due_on) },
+  { $id: 'CreateMilestoneOption', description: 'A milestone to create' },
+);
+export const EditMilestoneOption = Type.Partial(Type.Object(milestoneFields), { $id: 'EditMilestoneOption', description: 'Changes to a milestone' });
+
+export const LockIssueOption = Type.Object({ lock_reason: Type.Optional(Type.String()) }, { $id: 'LockIssueOption', description: 'Why an issue is locked' });

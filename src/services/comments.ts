@@ -1,0 +1,73 @@
+import { deleteComment, getComment, insertComment, listComments, recountComments, updateCommentContent, type Comment, type CommentFilter } from '../models/comments.js';
+import { addMentions, getIssueById, type Issue } from '../models/issues.js';
+import { getUsersByNames, type User } from '../models/users.js';
+import { assertNotBlocked } from './blocks.js';
+import type { ServiceContext } from './context.js';
+import { forbidden, invalid, notFound } from './errors.js';
+import { mentionedNames, type IssueService } from './issues.js';
+import type { RepoContext } from './repositories.js';
+
+export type { Comment };
+
+const MAX_BODY = 65_535;
+
+/** Comments on issues: readers comment (writers only on locked issues); posters and writers edit and delete. */
+export class CommentService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly issues: IssueService,
+  ) {}
+
+  list(filter: CommentFilter): Promise<{ comments: Comment[]; total: number }> {
+    return listComments(this.ctx.q, filter);
+  }
+
+  /** A comment of an issue of this repository, and its issue (404 when it belongs elsewhere). */
+  async get(rc: RepoContext, id: number): Promise<{ comment: Comment; issue: Issue }> {
+    this.issues.assertReadable(rc);
+    const comment = await getComment(this.ctx.q, id);
+    const issue = comment && (await getIssueById(this.ctx.q, comment.issueId));
+    if (!comment || !issue || issue.repoId !== rc.repo.id || comment.type !== 'comment') throw notFound(`comment does not exist [id: ${id}]`);
+    return { comment, issue };
+  }
+
+  async create(rc: RepoContext, issue: Issue, doer: User, body: string): Promise<Comment> {
+    const text = this.checkedBody(body);
+    await assertNotBlocked(this.ctx.q, rc.owner, doer);
+    if (issue.isLocked && !this.issues.canWrite(rc)) throw forbidden('the issue is locked: only issue writers may comment');
+    const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(text));
+    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const comment = await insertComment(trx, { issueId: issue.id, type: 'comment', posterId: doer.id, content: text });
+      await addMentions(trx, issue.id, mentioned.map((u) => u.id));
+      // Counted from the rows, so concurrent comments never leave the count wrong.
+      await recountComments(trx, issue.id);
+      return comment;
+    });
+  }
+
+  async edit(rc: RepoContext, id: number, doer: User, body: string): Promise<Comment> {
+    const { comment } = await this.get(rc, id);
+    this.assertMayChange(rc, comment, doer);
+    await updateCommentContent(this.ctx.q, id, this.checkedBody(body));
+    return (await getComment(this.ctx.q, id))!;
+  }
+
+  async remove(rc: RepoContext, id: number, doer: User): Promise<void> {
+    const { comment, issue } = await this.get(rc, id);
+    this.assertMayChange(rc, comment, doer);
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await deleteComment(trx, id);
+      await recountComments(trx, issue.id);
+    });
+  }
+
+  private assertMayChange(rc: RepoContext, comment: Comment, doer: User): void {
+    if (comment.posterId !== doer.id && !this.issues.canWrite(rc)) throw forbidden('only the poster and issue writers may change a comment');
+  }
+
+  private checkedBody(body: string): string {
+    if (!body.trim()) throw invalid('[Body]: a comment needs a body');
+    if (body.length > MAX_BODY) throw invalid(`[Body]: at most ${MAX_BODY} characters`);
+    return body;
+  }
+}

@@ -1,0 +1,310 @@
+import { getLabelsByIds, listLabelsFor, type Label } from '../models/labels.js';
+import { getMilestone, getMilestonesByIds, recountMilestone, type Milestone } from '../models/milestones.js';
+import {
+  addIssueLabels,
+  addMentions,
+  assigneesOf,
+  deleteIssue,
+  getIssueByIndex,
+  getIssuesByIds,
+  indexIssueText,
+  insertIssue,
+  labelIdsOf,
+  nextIssueIndex,
+  recountOpenIssues,
+  removeIssueLabels,
+  searchIssues,
+  setIssueAssignees,
+  unindexIssue,
+  updateIssue,
+  type Issue,
+  type IssueFilter,
+} from '../models/issues.js';
+import { insertComment, type CommentType } from '../models/comments.js';
+import { getRepositoriesByIds, type Repository } from '../models/repositories.js';
+import type { Queryable } from '../models/types.js';
+import { getUsersByIds, getUsersByNames, type User } from '../models/users.js';
+import { assertNotBlocked } from './blocks.js';
+import type { ServiceContext } from './context.js';
+import { forbidden, invalid, notFound } from './errors.js';
+import { ACCESS, repoPermissions } from './permissions.js';
+import type { RepoContext } from './repositories.js';
+
+export type { Issue };
+
+const MAX_TITLE = 255;
+const MAX_BODY = 65_535;
+const MENTION = /(?:^|[^\w`@])@([A-Za-z0-9][\w.-]*)/g;
+
+export interface IssueInput {
+  title?: string;
+  body?: string;
+  ref?: string;
+  closed?: boolean;
+  assignees?: string[];
+  milestoneId?: number;
+  labelIds?: number[];
+  /** Unix seconds; 0 clears it. */
+  deadlineUnix?: number;
+}
+
+/** An issue with what its JSON shows, loaded for a whole page at once. */
+export interface IssueView {
+  issue: Issue;
+  repo: Repository;
+  owner: User;
+  poster: User | undefined;
+  assignees: User[];
+  labels: Label[];
+  milestone: Milestone | undefined;
+}
+
+/** Users @-mentioned in a text. */
+export function mentionedNames(text: string): string[] {
+  return [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!.replace(/[.-]+$/, '')))];
+}
+
+/**
+ * Issues: numbering shared with pull requests, who may do what (readers open and comment,
+ * posters edit their own, issue writers manage state, labels, milestones and assignees), and the
+ * counters and search index kept right in the transaction that changes an issue.
+ */
+export class IssueService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** 404 unless the repository's own tracker is on and the caller may read its issues. */
+  assertReadable(rc: RepoContext): void {
+    if (!rc.repo.hasIssues || rc.repo.options.externalTrackerUrl) throw notFound('the repository has no issue tracker');
+    if (rc.perm.units['repo.issues'] < ACCESS.read) throw notFound('the repository has no issue tracker');
+  }
+
+  canWrite(rc: RepoContext): boolean {
+    return rc.perm.units['repo.issues'] >= ACCESS.write;
+  }
+
+  async get(rc: RepoContext, index: number): Promise<Issue> {
+    this.assertReadable(rc);
+    const issue = await getIssueByIndex(this.ctx.q, rc.repo.id, index);
+    if (!issue || issue.isPull) throw notFound(`issue does not exist [index: ${index}]`);
+    return issue;
+  }
+
+  list(filter: IssueFilter): Promise<{ issues: Issue[]; total: number }> {
+    return searchIssues(this.ctx.q, this.ctx.db.dialect, filter);
+  }
+
+  async create(rc: RepoContext, doer: User, input: IssueInput): Promise<Issue> {
+    this.assertReadable(rc);
+    await assertNotBlocked(this.ctx.q, rc.owner, doer);
+    const title = this.checkedTitle(input.title);
+    const body = this.checkedBody(input.body ?? '');
+    // Only issue writers set labels, milestones, assignees, due dates and the state (as in Gitea).
+    const writer = this.canWrite(rc);
+    const milestone = writer && input.milestoneId ? await this.milestoneOf(rc, input.milestoneId) : undefined;
+    const labels = writer && input.labelIds?.length ? await this.labelsOf(rc, input.labelIds) : [];
+    const assignees = writer && input.assignees?.length ? await this.assignable(rc, input.assignees) : [];
+    const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(body));
+    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const index = await nextIssueIndex(trx, rc.repo.id);
+      const issue = await insertIssue(trx, {
+        repoId: rc.repo.id, index, posterId: doer.id, title, content: body, isClosed: writer && Boolean(input.closed), milestoneId: milestone?.id ?? 0, ref: input.ref ?? '',
+        deadlineUnix: writer ? (input.deadlineUnix ?? 0) : 0,
+      });
+      await addIssueLabels(trx, issue.id, labels.map((l) => l.id));
+      await setIssueAssignees(trx, issue.id, assignees.map((u) => u.id));
+      await addMentions(trx, issue.id, mentioned.map((u) => u.id));
+      await indexIssueText(trx, this.ctx.db.dialect, issue.id, title, body);
+      await recountOpenIssues(trx, rc.repo.id);
+      await recountMilestone(trx, issue.milestoneId);
+      return issue;
+    });
+  }
+
+  /** Applies an edit; every check runs before the first write, and timeline entries record what changed. */
+  async edit(rc: RepoContext, issue: Issue, doer: User, input: IssueInput & { state?: 'open' | 'closed' }): Promise<Issue> {
+    const writer = this.canWrite(rc);
+    const poster = issue.posterId === doer.id;
+    if (!writer && !poster) throw forbidden('only the poster and issue writers may edit an issue');
+    const wantsWriter = input.assignees !== undefined || input.milestoneId !== undefined || input.deadlineUnix !== undefined;
+    if (wantsWriter && !writer) throw forbidden('only issue writers may change assignees, milestones and due dates');
+    const title = input.title !== undefined ? this.checkedTitle(input.title) : undefined;
+    const body = input.body !== undefined ? this.checkedBody(input.body) : undefined;
+    const milestone = input.milestoneId ? await this.milestoneOf(rc, input.milestoneId) : undefined;
+    const assignees = input.assignees !== undefined ? await this.assignable(rc, input.assignees) : undefined;
+    const mentioned = body !== undefined ? await getUsersByNames(this.ctx.q, mentionedNames(body)) : [];
+    const closing = input.state !== undefined ? input.state === 'closed' : undefined;
+
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const event = (type: CommentType, details?: Record<string, unknown>) => insertComment(trx, { issueId: issue.id, type, posterId: doer.id, event: details });
+      const fields: Parameters<typeof updateIssue>[2] = {};
+      if (title !== undefined && title !== issue.title) {
+        fields.title = title;
+        await event('change_title', { old_title: issue.title, new_title: title });
+      }
+      if (body !== undefined) fields.content = body;
+      if (input.ref !== undefined) fields.ref = input.ref;
+      if (closing !== undefined && closing !== issue.isClosed) {
+        fields.isClosed = closing;
+        fields.closedUnix = closing ? Math.floor(Date.now() / 1000) : 0;
+        await event(closing ? 'close' : 'reopen');
+      }
+      if (input.milestoneId !== undefined && (milestone?.id ?? 0) !== issue.milestoneId) {
+        fields.milestoneId = milestone?.id ?? 0;
+        await event('milestone', { old_milestone_id: issue.milestoneId, milestone_id: fields.milestoneId });
+      }
+      if (input.deadlineUnix !== undefined && input.deadlineUnix !== issue.deadlineUnix) {
+        fields.deadlineUnix = input.deadlineUnix;
+        await event('change_due_date', { old_deadline: issue.deadlineUnix, deadline: input.deadlineUnix });
+      }
+      await updateIssue(trx, issue.id, fields);
+      if (assignees) await this.replaceAssignees(trx, issue, doer, assignees.map((u) => u.id));
+      if (mentioned.length) await addMentions(trx, issue.id, mentioned.map((u) => u.id));
+      if (title !== undefined || body !== undefined) await indexIssueText(trx, this.ctx.db.dialect, issue.id, title ?? issue.title, body ?? issue.content);
+      await recountOpenIssues(trx, rc.repo.id);
+      await recountMilestone(trx, issue.milestoneId);
+      if (fields.milestoneId !== undefined) await recountMilestone(trx, fields.milestoneId);
+    });
+    return (await getIssueByIndex(this.ctx.q, rc.repo.id, issue.index))!;
+  }
+
+  async remove(rc: RepoContext, issue: Issue): Promise<void> {
+    if (!rc.perm.isAdmin) throw forbidden('only repository admins may delete issues');
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await unindexIssue(trx, this.ctx.db.dialect, issue.id);
+      await deleteIssue(trx, issue.id);
+      await recountOpenIssues(trx, rc.repo.id);
+      await recountMilestone(trx, issue.milestoneId);
+    });
+  }
+
+  async setLocked(rc: RepoContext, issue: Issue, doer: User, locked: boolean): Promise<void> {
+    if (!this.canWrite(rc)) throw forbidden('only issue writers may lock or unlock issues');
+    if (issue.isLocked === locked) return;
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await updateIssue(trx, issue.id, { isLocked: locked });
+      await insertComment(trx, { issueId: issue.id, type: locked ? 'lock' : 'unlock', posterId: doer.id });
+    });
+  }
+
+  /** Issue numbers by issue id, for rendering comments of several issues. */
+  async indexesOf(issueIds: number[]): Promise<Map<number, number>> {
+    return new Map((await getIssuesByIds(this.ctx.q, issueIds)).map((i) => [i.id, i.index]));
+  }
+
+  // ---- labels of an issue
+
+  async labelsOfIssue(issue: Issue): Promise<Label[]> {
+    const labels = await getLabelsByIds(this.ctx.q, (await labelIdsOf(this.ctx.q, [issue.id])).get(issue.id) ?? []);
+    return labels.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Adds (`replace` false) or sets the issue's labels, recording each change on the timeline. */
+  async changeLabels(rc: RepoContext, issue: Issue, doer: User, refs: (number | string)[], mode: 'add' | 'replace' | 'remove' | 'clear'): Promise<Label[]> {
+    if (!this.canWrite(rc)) throw forbidden('only issue writers may change labels');
+    const wanted = mode === 'clear' ? [] : await this.labelsOf(rc, refs);
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const current = new Set((await labelIdsOf(trx, [issue.id])).get(issue.id) ?? []);
+      const target = new Set(mode === 'add' ? [...current, ...wanted.map((l) => l.id)] : mode === 'remove' ? [...current].filter((id) => !wanted.some((l) => l.id === id)) : wanted.map((l) => l.id));
+      // An exclusive label ("scope/name") pushes out the others of its scope.
+      for (const label of wanted.filter((l) => l.exclusive && target.has(l.id))) {
+        const scope = label.name.slice(0, label.name.lastIndexOf('/'));
+        for (const other of await getLabelsByIds(trx, [...target])) {
+          if (other.id !== label.id && other.exclusive && other.name.slice(0, other.name.lastIndexOf('/')) === scope) target.delete(other.id);
+        }
+      }
+      const removed = [...current].filter((id) => !target.has(id));
+      const added = [...target].filter((id) => !current.has(id));
+      await removeIssueLabels(trx, issue.id, removed);
+      await addIssueLabels(trx, issue.id, added);
+      for (const id of removed) await insertComment(trx, { issueId: issue.id, type: 'label', posterId: doer.id, event: { label_id: id, added: false } });
+      for (const id of added) await insertComment(trx, { issueId: issue.id, type: 'label', posterId: doer.id, event: { label_id: id, added: true } });
+      if (removed.length || added.length) await updateIssue(trx, issue.id, {});
+    });
+    return this.labelsOfIssue(issue);
+  }
+
+  /** Everything a page of issues shows, in a fixed number of queries whatever its length. */
+  async views(issues: Issue[]): Promise<IssueView[]> {
+    const ids = issues.map((i) => i.id);
+    const [assigned, labelled] = await Promise.all([assigneesOf(this.ctx.q, ids), labelIdsOf(this.ctx.q, ids)]);
+    const userIds = new Set<number>(issues.map((i) => i.posterId));
+    for (const list of assigned.values()) for (const id of list) userIds.add(id);
+    const labelIds = new Set<number>();
+    for (const list of labelled.values()) for (const id of list) labelIds.add(id);
+    const repos = await getRepositoriesByIds(this.ctx.q, [...new Set(issues.map((i) => i.repoId))]);
+    for (const r of repos) userIds.add(r.ownerId);
+    const repoById = new Map(repos.map((r) => [r.id, r]));
+    const [users, labels, milestones] = await Promise.all([
+      getUsersByIds(this.ctx.q, [...userIds]),
+      getLabelsByIds(this.ctx.q, [...labelIds]),
+      getMilestonesByIds(this.ctx.q, [...new Set(issues.map((i) => i.milestoneId).filter(Boolean))]),
+    ]);
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const labelById = new Map(labels.map((l) => [l.id, l]));
+    const milestoneById = new Map(milestones.map((m) => [m.id, m]));
+    return issues.map((issue) => ({
+      issue,
+      repo: repoById.get(issue.repoId)!,
+      owner: userById.get(repoById.get(issue.repoId)!.ownerId)!,
+      poster: userById.get(issue.posterId),
+      assignees: (assigned.get(issue.id) ?? []).map((id) => userById.get(id)).filter((u): u is User => Boolean(u)),
+      labels: (labelled.get(issue.id) ?? []).map((id) => labelById.get(id)).filter((l): l is Label => Boolean(l)).sort((a, b) => a.name.localeCompare(b.name)),
+      milestone: milestoneById.get(issue.milestoneId),
+    }));
+  }
+
+  // ---- checks
+
+  private checkedTitle(title: string | undefined): string {
+    const t = (title ?? '').trim();
+    if (!t) throw invalid('[Title]: an issue needs a title');
+    if (t.length > MAX_TITLE) throw invalid(`[Title]: at most ${MAX_TITLE} characters`);
+    return t;
+  }
+
+  private checkedBody(body: string): string {
+    if (body.length > MAX_BODY) throw invalid(`[Body]: at most ${MAX_BODY} characters`);
+    return body;
+  }
+
+  async milestoneOf(rc: RepoContext, id: number): Promise<Milestone> {
+    const milestone = await getMilestone(this.ctx.q, rc.repo.id, id);
+    if (!milestone) throw invalid(`milestone does not exist in this repository [id: ${id}]`);
+    return milestone;
+  }
+
+  /** Labels by id or name, of the repository or of its organization; any unknown one is refused (422). */
+  async labelsOf(rc: RepoContext, refs: (number | string)[]): Promise<Label[]> {
+    const { labels } = await listLabelsFor(this.ctx.q, rc.repo.id, rc.owner.isOrganization ? rc.owner.id : 0);
+    const found: Label[] = [];
+    const unknown: (number | string)[] = [];
+    for (const ref of refs) {
+      const label = typeof ref === 'number' ? labels.find((l) => l.id === ref) : labels.find((l) => l.name === ref) ?? labels.find((l) => String(l.id) === ref);
+      if (label) found.push(label);
+      else unknown.push(ref);
+    }
+    if (unknown.length) throw invalid(`labels do not exist in this repository or its organization: ${unknown.join(', ')}`);
+    return [...new Map(found.map((l) => [l.id, l])).values()];
+  }
+
+  /** Users who may be assigned: those with write access to the issues. */
+  private async assignable(rc: RepoContext, names: string[]): Promise<User[]> {
+    const users = await getUsersByNames(this.ctx.q, names);
+    const missing = names.filter((n) => !users.some((u) => u.name.toLowerCase() === n.toLowerCase()));
+    if (missing.length) throw invalid(`users do not exist: ${missing.join(', ')}`);
+    const owners = new Map([[rc.owner.id, rc.owner]]);
+    for (const user of users) {
+      const perm = (await repoPermissions(this.ctx.q, [rc.repo], owners, { user })).get(rc.repo.id)!;
+      if (perm.units['repo.issues'] < ACCESS.write) throw invalid(`user may not be assigned to issues of this repository [name: ${user.name}]`);
+    }
+    return users;
+  }
+
+  private async replaceAssignees(trx: Queryable, issue: Issue, doer: User, ids: number[]): Promise<void> {
+    const current = new Set((await assigneesOf(trx, [issue.id])).get(issue.id) ?? []);
+    const target = new Set(ids);
+    await setIssueAssignees(trx, issue.id, [...target]);
+    for (const id of current) if (!target.has(id)) await insertComment(trx, { issueId: issue.id, type: 'assignees', posterId: doer.id, event: { assignee_id: id, removed: true } });
+    for (const id of target) if (!current.has(id)) await insertComment(trx, { issueId: issue.id, type: 'assignees', posterId: doer.id, event: { assignee_id: id, removed: false } });
+  }
+}
