@@ -1,6 +1,6 @@
 // `npm run bench`: API routes as ratios to a bare Fastify route, and git clone/push as ratios to
 // git on a file:// URL, all measured in this run on this machine.
-// BENCH_ONLY=api|git|repos picks one section; BENCH_SECONDS (default 5), BENCH_CONNECTIONS
+// BENCH_ONLY=api|git|repos|issues picks one section; BENCH_SECONDS (default 5), BENCH_CONNECTIONS
 // (default 10), BENCH_COMMITS, BENCH_FILES and BENCH_ROUNDS tune the load.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { hashPassword } from '../src/services/passwords.js';
 import { bootstrapAdmin, createUser } from '../test/helpers/fixtures.js';
 import { createWorkspace, spawnServer, type TestServer, type Workspace } from '../test/helpers/server.js';
 import { gitBench, printTimings } from './git.js';
+import { issueBench, printIssueRows } from './issues.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -130,9 +131,9 @@ async function repoRows(ws: Workspace, baselines: { user: Row; search: Row }): P
 const ws = await createWorkspace({ log: { LEVEL: 'info' } });
 const bare = await startBare();
 try {
-  await seed(ws.configFile);
+  const needBaselines = !only || only === 'api' || only === 'repos';
+  if (needBaselines) await seed(ws.configFile);
   const db = loadConfig(ws.configFile).database.type;
-  const needBaselines = only !== 'git';
   const user: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/user', ...(await load(`${bare.url}/api/v1/user`)) } : { name: '', rps: 0, p99: 0 };
   const search: Row = needBaselines ? { name: 'bare Fastify GET /api/v1/users/search (10 users)', ...(await load(`${bare.url}/api/v1/users/search?n=${SEARCH_PAGE}`)) } : { name: '', rps: 0, p99: 0 };
   const rows: Row[] = needBaselines ? [user, search] : [];
@@ -151,6 +152,12 @@ try {
     console.log(`\nSamovar git bench: ${timings.description}\n`);
     printTimings(timings.rows);
     console.log('\nTarget (issue 3): clone <= 1.1x raw git time.');
+  }
+  if (!only || only === 'issues') {
+    const result = await issueBench();
+    console.log(`\nSamovar issue search bench: ${result.description}\n`);
+    printIssueRows(result.rows);
+    console.log('\nTarget (issue 5): p95 < 50 ms on SQLite and on PostgreSQL (SAMOVAR_TEST_DB=postgres SAMOVAR_TEST_PG=URL npm run bench).');
   }
 } finally {
   await bare.stop();

@@ -9,6 +9,7 @@ import type { Config, LogLevel } from './config/index.js';
 import smartHttpRoutes from './api/git/smart-http.js';
 import avatarRoutes from './api/web/avatars.js';
 import { payloadRenderer } from './api/v1/convert/payload.js';
+import { countQueries } from './db/query-count.js';
 import apiV1 from './api/v1/index.js';
 import { errorHandler, notFoundHandler } from './api/v1/errors.js';
 import { SHARED_SCHEMAS } from './api/v1/schemas/index.js';
@@ -53,6 +54,13 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   if (['trace', 'debug', 'info'].includes(PINO_LEVEL[config.log.level])) {
     app.addHook('onResponse', async (request, reply) => {
       request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Number(reply.elapsedTime.toFixed(2)) }, 'completed');
+    });
+  }
+  // For `npm run bench`: the number of database queries each request ran, in a response header.
+  if (process.env.SAMOVAR_QUERY_COUNT === '1') {
+    app.addHook('onRequest', (_request, _reply, done) => countQueries.run({ queries: 0 }, done));
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('x-samovar-queries', String(countQueries.getStore()?.queries ?? -1));
     });
   }
   app.setValidatorCompiler(validatorCompiler(SHARED_SCHEMAS));

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import type { Config } from '../config/index.js';
 import type { Database } from './schema.js';
+import { onQuery } from './query-count.js';
 import { TableVersions, WriteTracker } from './table-versions.js';
 
 export type Dialect = 'sqlite3' | 'postgres';
@@ -19,6 +20,9 @@ export interface Db {
 
 // PostgreSQL sends int8 (bigserial ids, counts) as strings; every id and count fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+// Query counting (for `npm run bench`) costs a callback per query: only when asked for.
+const queryLog = process.env.SAMOVAR_QUERY_COUNT === '1' ? onQuery : undefined;
 
 export function connect(database: Config['database']): Db {
   if (database.type === 'sqlite3') {
@@ -43,7 +47,7 @@ export function connect(database: Config['database']): Db {
       seen = current;
       return true;
     });
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new WriteTracker(versions)] });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new WriteTracker(versions)], log: queryLog });
     return { kysely, dialect: 'sqlite3', versions, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({
@@ -57,7 +61,7 @@ export function connect(database: Config['database']): Db {
   });
   // Other processes may share the database and PostgreSQL does not tell us of their writes.
   const versions = new TableVersions(false);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTracker(versions)] });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTracker(versions)], log: queryLog });
   return { kysely, dialect: 'postgres', versions, close: () => kysely.destroy() };
 }
 

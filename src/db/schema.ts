@@ -395,6 +395,15 @@ export interface CommentsTable {
   updated_unix: number;
 }
 
+export interface ReactionsTable {
+  id: Generated<number>;
+  issue_id: number;
+  comment_id: number;
+  user_id: number;
+  type: string;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -432,4 +441,5 @@ export interface Database {
   issue_labels: IssueLabelsTable;
   issue_mentions: IssueMentionsTable;
   comments: CommentsTable;
+  reactions: ReactionsTable;
 }

@@ -233,3 +233,18 @@ export async function getIssuesByIds(db: Queryable, ids: number[]): Promise<Issu
   if (ids.length === 0) return [];
   return (await db.selectFrom('issues').select(ISSUE_COLUMNS).where('id', 'in', ids).execute()).map(toIssue);
 }
+
+// Counters are recounted from the rows inside the writing transaction. On PostgreSQL a recount
+// sees only what was committed when its statement began, so two writers could each count
+// without the other; taking the parent row's lock first makes them take turns, and the second
+// one's recount then sees the first one's rows. SQLite runs one writing transaction at a time.
+
+/** Serializes writes to a repository's issues (counters of the repository and its milestones). */
+export async function lockRepoIssues(db: Queryable, dialect: Dialect, repoId: number): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('repositories').select('id').where('id', '=', repoId).forUpdate().execute();
+}
+
+/** Serializes writes to one issue's comments (its comment counter). */
+export async function lockIssue(db: Queryable, dialect: Dialect, issueId: number): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('issues').select('id').where('id', '=', issueId).forUpdate().execute();
+}

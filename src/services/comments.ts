@@ -1,6 +1,9 @@
 import { deleteComment, getComment, insertComment, listComments, recountComments, updateCommentContent, type Comment, type CommentFilter } from '../models/comments.js';
-import { addMentions, getIssueById, type Issue } from '../models/issues.js';
-import { getUsersByNames, type User } from '../models/users.js';
+import { addMentions, getIssueById, lockIssue, type Issue } from '../models/issues.js';
+import { getLabelsByIds } from '../models/labels.js';
+import { getMilestonesByIds } from '../models/milestones.js';
+import { deleteCommentReactions } from '../models/reactions.js';
+import { getUsersByIds, getUsersByNames, type User } from '../models/users.js';
 import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
@@ -22,6 +25,22 @@ export class CommentService {
     return listComments(this.ctx.q, filter);
   }
 
+  /** A page of an issue's timeline with the users, labels and milestones its entries name. */
+  async timeline(issue: Issue, filter: { sinceUnix?: number; beforeUnix?: number; offset: number; limit: number }) {
+    const { comments, total } = await listComments(this.ctx.q, { issueId: issue.id, onlyComments: false, ...filter });
+    const ids = (key: string) => comments.map((c) => c.event[key]).filter((v): v is number => typeof v === 'number' && v > 0);
+    const [users, labels, milestones] = await Promise.all([
+      getUsersByIds(this.ctx.q, [...new Set([...comments.map((c) => c.posterId), ...ids('assignee_id')])]),
+      getLabelsByIds(this.ctx.q, [...new Set(ids('label_id'))]),
+      getMilestonesByIds(this.ctx.q, [...new Set([...ids('milestone_id'), ...ids('old_milestone_id')])]),
+    ]);
+    return {
+      comments,
+      total,
+      refs: { users: new Map(users.map((u) => [u.id, u])), labels: new Map(labels.map((l) => [l.id, l])), milestones: new Map(milestones.map((m) => [m.id, m])) },
+    };
+  }
+
   /** A comment of an issue of this repository, and its issue (404 when it belongs elsewhere). */
   async get(rc: RepoContext, id: number): Promise<{ comment: Comment; issue: Issue }> {
     this.issues.assertReadable(rc);
@@ -37,6 +56,7 @@ export class CommentService {
     if (issue.isLocked && !this.issues.canWrite(rc)) throw forbidden('the issue is locked: only issue writers may comment');
     const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(text));
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockIssue(trx, this.ctx.db.dialect, issue.id);
       const comment = await insertComment(trx, { issueId: issue.id, type: 'comment', posterId: doer.id, content: text });
       await addMentions(trx, issue.id, mentioned.map((u) => u.id));
       // Counted from the rows, so concurrent comments never leave the count wrong.
@@ -56,6 +76,8 @@ export class CommentService {
     const { comment, issue } = await this.get(rc, id);
     this.assertMayChange(rc, comment, doer);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockIssue(trx, this.ctx.db.dialect, issue.id);
+      await deleteCommentReactions(trx, id);
       await deleteComment(trx, id);
       await recountComments(trx, issue.id);
     });

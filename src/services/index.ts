@@ -28,9 +28,11 @@ import { TokenService } from './tokens.js';
 import { TwoFactorService } from './two-factor.js';
 import { UserResourceService } from './user-resources.js';
 import { CommentService } from './comments.js';
+import { IssueReferenceService } from './issue-refs.js';
 import { IssueService } from './issues.js';
 import { LabelService } from './labels.js';
 import { MilestoneService } from './milestones.js';
+import { ReactionService } from './reactions.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
 
@@ -66,6 +68,7 @@ export interface Services {
   issues: IssueService;
   comments: CommentService;
   milestones: MilestoneService;
+  reactions: ReactionService;
   cron: Cron;
 }
 
@@ -91,6 +94,8 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
   const issues = new IssueService(ctx);
+  // Listens to pushes on its own; nothing calls it.
+  new IssueReferenceService(ctx, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const cron = new Cron(
     [
@@ -127,6 +132,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     issues,
     comments: new CommentService(ctx, issues),
     milestones: new MilestoneService(ctx, issues),
+    reactions: new ReactionService(ctx, issues),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -10,6 +10,7 @@ import {
   indexIssueText,
   insertIssue,
   labelIdsOf,
+  lockRepoIssues,
   nextIssueIndex,
   recountOpenIssues,
   removeIssueLabels,
@@ -105,6 +106,7 @@ export class IssueService {
     const assignees = writer && input.assignees?.length ? await this.assignable(rc, input.assignees) : [];
     const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(body));
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
       const index = await nextIssueIndex(trx, rc.repo.id);
       const issue = await insertIssue(trx, {
         repoId: rc.repo.id, index, posterId: doer.id, title, content: body, isClosed: writer && Boolean(input.closed), milestoneId: milestone?.id ?? 0, ref: input.ref ?? '',
@@ -135,6 +137,7 @@ export class IssueService {
     const closing = input.state !== undefined ? input.state === 'closed' : undefined;
 
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
       const event = (type: CommentType, details?: Record<string, unknown>) => insertComment(trx, { issueId: issue.id, type, posterId: doer.id, event: details });
       const fields: Parameters<typeof updateIssue>[2] = {};
       if (title !== undefined && title !== issue.title) {
@@ -170,6 +173,7 @@ export class IssueService {
   async remove(rc: RepoContext, issue: Issue): Promise<void> {
     if (!rc.perm.isAdmin) throw forbidden('only repository admins may delete issues');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
       await unindexIssue(trx, this.ctx.db.dialect, issue.id);
       await deleteIssue(trx, issue.id);
       await recountOpenIssues(trx, rc.repo.id);

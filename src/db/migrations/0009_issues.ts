@@ -86,6 +86,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('comments_issue').on('comments').columns(['issue_id', 'created_unix']).execute();
 
+  await idColumn(db.schema.createTable('reactions'), dialect)
+    .addColumn('issue_id', 'bigint', (c) => c.notNull().references('issues.id').onDelete('cascade'))
+    /** 0 for a reaction to the issue itself. */
+    .addColumn('comment_id', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('type', 'varchar(64)', (c) => c.notNull())
+    .addColumn('created_unix', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('reactions_once', ['issue_id', 'comment_id', 'user_id', 'type'])
+    .execute();
+
   // Full-text search, kept in step with issues by the same transactions that write them.
   if (dialect === 'sqlite3') {
     await sql`create virtual table issues_fts using fts5(title, content, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);

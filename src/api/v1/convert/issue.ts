@@ -93,3 +93,51 @@ function ghost(id: number): User {
     theme: '', diffViewStyle: '', hideActivity: false, avatar: `ghost-${id}`,
   };
 }
+
+/** What a timeline entry names, loaded once for the whole page. */
+export interface TimelineRefs {
+  users: Map<number, User>;
+  labels: Map<number, Label>;
+  milestones: Map<number, Milestone>;
+}
+
+/** Gitea's TimelineComment JSON for one comment or event. */
+export function toApiTimelineComment(c: Comment, refs: TimelineRefs, issueIndex: number, repoPath: string, orgName: string, view: UserView) {
+  const base = toApiComment(c, refs.users.get(c.posterId), issueIndex, repoPath, view);
+  const e = c.event;
+  const num = (key: string) => (typeof e[key] === 'number' ? (e[key] as number) : 0);
+  const milestone = (id: number) => (refs.milestones.has(id) ? toApiMilestone(refs.milestones.get(id)!) : null);
+  const label = refs.labels.get(num('label_id'));
+  const assignee = refs.users.get(num('assignee_id'));
+  return {
+    id: base.id,
+    type: c.type,
+    html_url: base.html_url,
+    pull_request_url: '',
+    issue_url: base.issue_url,
+    user: base.user,
+    body: c.type === 'label' ? (e.added ? '1' : '') : c.content,
+    created_at: base.created_at,
+    updated_at: base.updated_at,
+    old_title: typeof e.old_title === 'string' ? e.old_title : '',
+    new_title: typeof e.new_title === 'string' ? e.new_title : '',
+    old_milestone: milestone(num('old_milestone_id')),
+    milestone: milestone(num('milestone_id')),
+    label: label ? toApiLabel(label, labelBase(view.rootUrl, label, repoPath, orgName)) : null,
+    assignee: assignee ? toApiUser(assignee, view) : null,
+    assignee_team: null,
+    removed_assignee: e.removed === true,
+    resolve_doer: null,
+    ref_action: '',
+    ref_commit_sha: typeof e.commit_sha === 'string' ? e.commit_sha : '',
+    ref_issue: null,
+    ref_comment: null,
+    dependent_issue: null,
+    old_ref: '',
+    new_ref: '',
+    old_project_id: 0,
+    project_id: 0,
+    review_id: 0,
+    tracked_time: null,
+  };
+}

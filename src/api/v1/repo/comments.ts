@@ -4,10 +4,10 @@ import type { Comment } from '../../../services/comments.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import { getUsersByIdsFor } from './users-of.js';
 import { callerOf } from '../auth.js';
-import { toApiComment } from '../convert/issue.js';
+import { toApiComment, toApiTimelineComment } from '../convert/issue.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
-import { Comment as CommentSchema, CreateIssueCommentOption, EditIssueCommentOption } from '../schemas/issue.js';
+import { Comment as CommentSchema, CreateIssueCommentOption, EditIssueCommentOption, TimelineComment } from '../schemas/issue.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
 import { repoOf } from './context.js';
@@ -71,6 +71,24 @@ export default async function commentRoutes(app: Api): Promise<void> {
       const issue = await services.issues.get(rc, request.params.index);
       const comment = await services.comments.create(rc, issue, callerOf(request).user, (request.body as Static<typeof CreateIssueCommentOption>).body);
       return reply.code(201).send((await render(request, rc, [comment], () => issue.index))[0]);
+    },
+  );
+
+  app.get(
+    '/repos/:owner/:repo/issues/:index/timeline',
+    {
+      config: read,
+      schema: { tags, summary: 'List an issue\'s comments and events', operationId: 'issueGetCommentsAndTimeline', params: Type.Object({ ...RepoParams, index: Int64() }), querystring: Type.Object({ ...TimeQuery, ...PageQuery }), response: { 200: Type.Array(ref(TimelineComment)), ...errorResponses(401, 403, 404, 422) } },
+    },
+    async (request, reply) => {
+      const rc = await rcOf(request);
+      const issue = await services.issues.get(rc, request.params.index);
+      const q = request.query;
+      const p = pageOf(q, services.config.api);
+      const { comments, total, refs } = await services.comments.timeline(issue, { sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+      setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
+      const view = userViewOf(request);
+      return comments.map((c) => toApiTimelineComment(c, refs, issue.index, `${rc.owner.name}/${rc.repo.name}`, rc.owner.name, view));
     },
   );
 

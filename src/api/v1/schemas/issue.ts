@@ -128,3 +128,43 @@ export const CreateMilestoneOption = Type.Object(
 export const EditMilestoneOption = Type.Partial(Type.Object(milestoneFields), { $id: 'EditMilestoneOption', description: 'Changes to a milestone' });
 
 export const LockIssueOption = Type.Object({ lock_reason: Type.Optional(Type.String()) }, { $id: 'LockIssueOption', description: 'Why an issue is locked' });
+
+const orNull = (schema: ReturnType<typeof Type.Ref>) => Type.Union([schema, Type.Null()]);
+
+export const TimelineComment = Type.Object(
+  {
+    id: Int64(),
+    type: Type.String({ description: 'comment, reopen, close, commit_ref, label, milestone, assignees, change_title, change_due_date, lock, unlock' }),
+    html_url: Type.String(),
+    pull_request_url: Type.String(),
+    issue_url: Type.String(),
+    user: Type.Ref('User'),
+    body: Type.String(),
+    created_at: DateTime(),
+    updated_at: DateTime(),
+    old_title: Type.String(),
+    new_title: Type.String(),
+    old_milestone: orNull(Type.Ref('Milestone')),
+    milestone: orNull(Type.Ref('Milestone')),
+    label: orNull(Type.Ref('Label')),
+    assignee: orNull(Type.Ref('User')),
+    assignee_team: orNull(Type.Ref('Team')),
+    removed_assignee: Type.Boolean(),
+    resolve_doer: orNull(Type.Ref('User')),
+    ref_action: Type.String(),
+    ref_commit_sha: Type.String(),
+    ref_issue: orNull(Type.Ref('Issue')),
+    ref_comment: orNull(Type.Ref('Comment')),
+    dependent_issue: orNull(Type.Ref('Issue')),
+    old_ref: Type.String(),
+    new_ref: Type.String(),
+    old_project_id: Int64(),
+    project_id: Int64(),
+    review_id: Int64(),
+    tracked_time: Type.Null({ description: 'time tracking is not recorded yet' }),
+  },
+  { $id: 'TimelineComment', description: 'A comment or an event on an issue\'s timeline' },
+);
+
+export const Reaction = Type.Object({ user: Type.Ref('User'), content: Type.String(), created_at: DateTime() }, { $id: 'Reaction', description: 'A reaction to an issue or a comment' });
+export const EditReactionOption = Type.Object({ content: Type.String() }, { $id: 'EditReactionOption', description: 'A reaction to add or remove' });
