@@ -54,5 +54,18 @@ export function toApiUser(user: User, view: UserView): ApiUser {
  * identicon named by a hash of the account id (not of the e-mail, which may be private).
  */
 export function avatarUrl(user: User, rootUrl: string): string {
-  return `${rootUrl}avatars/${user.avatar || hash('md5', `samovar-avatar-${user.id}`)}`;
+  return `${rootUrl}avatars/${user.avatar || generatedAvatarName(user.id)}`;
+}
+
+// Hashing shows in the profile of user lists; the name depends on the id alone, so keep them.
+const generatedNames = new Map<number, string>();
+
+function generatedAvatarName(id: number): string {
+  let name = generatedNames.get(id);
+  if (name === undefined) {
+    name = hash('md5', `samovar-avatar-${id}`);
+    if (generatedNames.size >= 100_000) generatedNames.clear();
+    generatedNames.set(id, name);
+  }
+  return name;
 }
