@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_profiles.js';
 import * as m0007 from './migrations/0007_webhooks.js';
 import * as m0008 from './migrations/0008_labels.js';
 import * as m0009 from './migrations/0009_issues.js';
+import * as m0010 from './migrations/0010_notifications.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -23,6 +24,7 @@ const STEPS: Record<string, Step> = {
   '0007_webhooks': m0007,
   '0008_labels': m0008,
   '0009_issues': m0009,
+  '0010_notifications': m0010,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -404,6 +404,25 @@ export interface ReactionsTable {
   created_unix: number;
 }
 
+export interface IssueWatchesTable {
+  issue_id: number;
+  user_id: number;
+  is_watching: number;
+  created_unix: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  repo_id: number;
+  issue_id: number;
+  status: number;
+  comment_id: number;
+  updated_by: number;
+  created_unix: number;
+  updated_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -442,4 +461,6 @@ export interface Database {
   issue_mentions: IssueMentionsTable;
   comments: CommentsTable;
   reactions: ReactionsTable;
+  issue_watches: IssueWatchesTable;
+  notifications: NotificationsTable;
 }

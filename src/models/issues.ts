@@ -222,11 +222,24 @@ export async function searchIssues(db: Queryable, dialect: Dialect, f: IssueFilt
       ? q.where('id', 'in', sql<number>`(select rowid from issues_fts where issues_fts match ${match})`)
       : q.where(sql<boolean>`search @@ to_tsquery('simple', ${match})`);
   }
-  const [rows, count] = await Promise.all([
-    q.select(ISSUE_COLUMNS).orderBy('created_unix', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
-    q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { issues: rows.map(toIssue), total: Number(count.n) };
+  const ordered = q.select(ISSUE_COLUMNS).orderBy('created_unix', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset);
+  if (!f.keyword) {
+    // Without a keyword the matches can be many: a count that reads only the index, and a
+    // top-N sort for the page, beat one pass that carries every row to the window count.
+    const [rows, count] = await Promise.all([ordered.execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+    return { issues: rows.map(toIssue), total: Number(count.n) };
+  }
+  // With a keyword the search finds few rows and their lookup is the cost: the total rides along
+  // with the page (a window count), so the lookups happen once, not twice.
+  const rows = await q
+    .select([...ISSUE_COLUMNS, sql<number>`count(*) over ()`.as('total_count')])
+    .orderBy('created_unix', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const total = rows.length ? Number(rows[0]!.total_count) : f.offset === 0 ? 0 : Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { issues: rows.map(toIssue), total };
 }
 
 export async function getIssuesByIds(db: Queryable, ids: number[]): Promise<Issue[]> {
@@ -247,4 +260,30 @@ export async function lockRepoIssues(db: Queryable, dialect: Dialect, repoId: nu
 /** Serializes writes to one issue's comments (its comment counter). */
 export async function lockIssue(db: Queryable, dialect: Dialect, issueId: number): Promise<void> {
   if (dialect === 'postgres') await db.selectFrom('issues').select('id').where('id', '=', issueId).forUpdate().execute();
+}
+
+export async function pinnedIssues(db: Queryable, repoId: number): Promise<Issue[]> {
+  const rows = await db.selectFrom('issues').select(ISSUE_COLUMNS).where('repo_id', '=', repoId).where('pin_order', '>', 0).orderBy('pin_order').execute();
+  return rows.map(toIssue);
+}
+
+/** Pins exactly these issues of the repository, in this order; unpins the rest. */
+export async function setPinOrder(db: Queryable, repoId: number, issueIds: number[]): Promise<void> {
+  await db.updateTable('issues').set({ pin_order: 0 }).where('repo_id', '=', repoId).where('pin_order', '>', 0).execute();
+  for (const [i, id] of issueIds.entries()) await db.updateTable('issues').set({ pin_order: i + 1 }).where('id', '=', id).execute();
+}
+
+/** Who might be assignable in a repository: its owner, collaborators and members of teams that reach it. */
+export async function assignableCandidates(db: Queryable, repoId: number, ownerId: number): Promise<number[]> {
+  const [collaborators, teamMembers] = await Promise.all([
+    db.selectFrom('collaborations').select('user_id as id').where('repo_id', '=', repoId).execute(),
+    db
+      .selectFrom('team_users as tu')
+      .innerJoin('teams as t', 't.id', 'tu.team_id')
+      .select('tu.uid as id')
+      .where('t.org_id', '=', ownerId)
+      .where((e) => e.or([e('t.includes_all_repositories', '=', 1), e('t.id', 'in', e.selectFrom('team_repos').select('team_id').where('repo_id', '=', repoId))]))
+      .execute(),
+  ]);
+  return [...new Set([ownerId, ...collaborators.map((r) => r.id), ...teamMembers.map((r) => r.id)])];
 }

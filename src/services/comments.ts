@@ -8,6 +8,7 @@ import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { mentionedNames, type IssueService } from './issues.js';
+import type { NotificationService } from './notifications.js';
 import type { RepoContext } from './repositories.js';
 
 export type { Comment };
@@ -19,6 +20,7 @@ export class CommentService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly issues: IssueService,
+    private readonly notifications: NotificationService,
   ) {}
 
   list(filter: CommentFilter): Promise<{ comments: Comment[]; total: number }> {
@@ -55,7 +57,7 @@ export class CommentService {
     await assertNotBlocked(this.ctx.q, rc.owner, doer);
     if (issue.isLocked && !this.issues.canWrite(rc)) throw forbidden('the issue is locked: only issue writers may comment');
     const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(text));
-    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+    const created = await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await lockIssue(trx, this.ctx.db.dialect, issue.id);
       const comment = await insertComment(trx, { issueId: issue.id, type: 'comment', posterId: doer.id, content: text });
       await addMentions(trx, issue.id, mentioned.map((u) => u.id));
@@ -63,6 +65,8 @@ export class CommentService {
       await recountComments(trx, issue.id);
       return comment;
     });
+    await this.notifications.issueChanged(rc, issue, doer, created.id);
+    return created;
   }
 
   async edit(rc: RepoContext, id: number, doer: User, body: string): Promise<Comment> {

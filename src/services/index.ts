@@ -32,6 +32,7 @@ import { IssueReferenceService } from './issue-refs.js';
 import { IssueService } from './issues.js';
 import { LabelService } from './labels.js';
 import { MilestoneService } from './milestones.js';
+import { NotificationService } from './notifications.js';
 import { ReactionService } from './reactions.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
@@ -69,6 +70,7 @@ export interface Services {
   comments: CommentService;
   milestones: MilestoneService;
   reactions: ReactionService;
+  notifications: NotificationService;
   cron: Cron;
 }
 
@@ -93,7 +95,8 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const orgs = new OrgService(ctx);
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
-  const issues = new IssueService(ctx);
+  const notifications = new NotificationService(ctx, onBackgroundError);
+  const issues = new IssueService(ctx, notifications);
   // Listens to pushes on its own; nothing calls it.
   new IssueReferenceService(ctx, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
@@ -130,7 +133,8 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     webhooks,
     labels: new LabelService(ctx),
     issues,
-    comments: new CommentService(ctx, issues),
+    comments: new CommentService(ctx, issues, notifications),
+    notifications,
     milestones: new MilestoneService(ctx, issues),
     reactions: new ReactionService(ctx, issues),
     users,

@@ -12,6 +12,9 @@ import {
   labelIdsOf,
   lockRepoIssues,
   nextIssueIndex,
+  pinnedIssues,
+  setPinOrder,
+  assignableCandidates,
   recountOpenIssues,
   removeIssueLabels,
   searchIssues,
@@ -29,11 +32,14 @@ import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { ACCESS, repoPermissions } from './permissions.js';
+import type { NotificationService } from './notifications.js';
 import type { RepoContext } from './repositories.js';
 
 export type { Issue };
 
 const MAX_TITLE = 255;
+/** Gitea's [repository.issue] MAX_PINNED default. */
+const MAX_PINNED = 3;
 const MAX_BODY = 65_535;
 const MENTION = /(?:^|[^\w`@])@([A-Za-z0-9][\w.-]*)/g;
 
@@ -71,7 +77,10 @@ export function mentionedNames(text: string): string[] {
  * counters and search index kept right in the transaction that changes an issue.
  */
 export class IssueService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly notifications: NotificationService,
+  ) {}
 
   /** 404 unless the repository's own tracker is on and the caller may read its issues. */
   assertReadable(rc: RepoContext): void {
@@ -105,7 +114,7 @@ export class IssueService {
     const labels = writer && input.labelIds?.length ? await this.labelsOf(rc, input.labelIds) : [];
     const assignees = writer && input.assignees?.length ? await this.assignable(rc, input.assignees) : [];
     const mentioned = await getUsersByNames(this.ctx.q, mentionedNames(body));
-    return this.ctx.db.kysely.transaction().execute(async (trx) => {
+    const created = await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
       const index = await nextIssueIndex(trx, rc.repo.id);
       const issue = await insertIssue(trx, {
@@ -120,6 +129,8 @@ export class IssueService {
       await recountMilestone(trx, issue.milestoneId);
       return issue;
     });
+    await this.notifications.issueChanged(rc, created, doer);
+    return created;
   }
 
   /** Applies an edit; every check runs before the first write, and timeline entries record what changed. */
@@ -167,7 +178,9 @@ export class IssueService {
       await recountMilestone(trx, issue.milestoneId);
       if (fields.milestoneId !== undefined) await recountMilestone(trx, fields.milestoneId);
     });
-    return (await getIssueByIndex(this.ctx.q, rc.repo.id, issue.index))!;
+    const edited = (await getIssueByIndex(this.ctx.q, rc.repo.id, issue.index))!;
+    if (closing !== undefined && closing !== issue.isClosed) await this.notifications.issueChanged(rc, edited, doer);
+    return edited;
   }
 
   async remove(rc: RepoContext, issue: Issue): Promise<void> {
@@ -193,6 +206,50 @@ export class IssueService {
   /** Issue numbers by issue id, for rendering comments of several issues. */
   async indexesOf(issueIds: number[]): Promise<Map<number, number>> {
     return new Map((await getIssuesByIds(this.ctx.q, issueIds)).map((i) => [i.id, i.index]));
+  }
+
+  // ---- pins
+
+  async pinned(rc: RepoContext): Promise<Issue[]> {
+    this.assertReadable(rc);
+    return pinnedIssues(this.ctx.q, rc.repo.id);
+  }
+
+  /** Pins at the end (at most MAX_PINNED), unpins (closing the gap), or moves a pinned issue to `position` (1-based). */
+  async pin(rc: RepoContext, issue: Issue, action: { pin: boolean } | { position: number }): Promise<void> {
+    if (!this.canWrite(rc)) throw forbidden('only issue writers may pin issues');
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
+      const order = (await pinnedIssues(trx, rc.repo.id)).map((i) => i.id).filter((id) => id !== issue.id);
+      if ('pin' in action) {
+        if (action.pin) {
+          if (issue.pinOrder === 0 && order.length >= MAX_PINNED) throw invalid(`at most ${MAX_PINNED} issues can be pinned`);
+          order.push(issue.id);
+        }
+      } else {
+        if (issue.pinOrder === 0) throw invalid('the issue is not pinned');
+        order.splice(Math.max(0, Math.min(order.length, action.position - 1)), 0, issue.id);
+      }
+      await setPinOrder(trx, rc.repo.id, order);
+    });
+  }
+
+  async setDeadline(rc: RepoContext, issue: Issue, doer: User, deadlineUnix: number): Promise<Issue> {
+    return this.edit(rc, issue, doer, { deadlineUnix });
+  }
+
+  /** Users who may be assigned issues: those with write access to them, in one permission pass each. */
+  async assignees(rc: RepoContext): Promise<User[]> {
+    this.assertReadable(rc);
+    const candidates = await getUsersByIds(this.ctx.q, await assignableCandidates(this.ctx.q, rc.repo.id, rc.owner.id));
+    const owners = new Map([[rc.owner.id, rc.owner]]);
+    const result: User[] = [];
+    for (const user of candidates) {
+      if (user.isOrganization) continue;
+      const perm = (await repoPermissions(this.ctx.q, [rc.repo], owners, { user })).get(rc.repo.id)!;
+      if (perm.units['repo.issues'] >= ACCESS.write) result.push(user);
+    }
+    return result.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   // ---- labels of an issue

@@ -29,6 +29,9 @@ import issueRoutes from './repo/issues.js';
 import commentRoutes from './repo/comments.js';
 import milestoneRoutes from './repo/milestones.js';
 import reactionRoutes from './repo/reactions.js';
+import subscriptionRoutes from './repo/subscriptions.js';
+import issueExtraRoutes from './repo/issue-extras.js';
+import notificationRoutes from './misc/notifications.js';
 import avatarApiRoutes from './user/avatars.js';
 import blockRoutes from './user/blocks.js';
 import gpgKeyRoutes from './user/gpg-keys.js';
@@ -44,7 +47,7 @@ export default async function apiV1(app: Api): Promise<void> {
     const own = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [emptyBodyAsObject, ...own];
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, cronRoutes, unadoptedRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, subscriptionRoutes, notificationRoutes, issueExtraRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

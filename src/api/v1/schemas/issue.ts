@@ -168,3 +168,34 @@ export const TimelineComment = Type.Object(
 
 export const Reaction = Type.Object({ user: Type.Ref('User'), content: Type.String(), created_at: DateTime() }, { $id: 'Reaction', description: 'A reaction to an issue or a comment' });
 export const EditReactionOption = Type.Object({ content: Type.String() }, { $id: 'EditReactionOption', description: 'A reaction to add or remove' });
+
+export const NotificationSubject = Type.Object(
+  {
+    title: Type.String(),
+    url: Type.String(),
+    latest_comment_url: Type.String(),
+    html_url: Type.String(),
+    latest_comment_html_url: Type.String(),
+    type: Type.String({ enum: ['Issue', 'Pull', 'Commit', 'Repository'] }),
+    state: Type.String({ enum: ['open', 'closed', 'merged'] }),
+  },
+  { $id: 'NotificationSubject', description: 'What a notification thread is about' },
+);
+
+export const NotificationThread = Type.Object(
+  {
+    id: Int64(),
+    repository: Type.Ref('Repository'),
+    subject: Type.Ref('NotificationSubject'),
+    unread: Type.Boolean(),
+    pinned: Type.Boolean(),
+    updated_at: DateTime(),
+    url: Type.String(),
+  },
+  { $id: 'NotificationThread', description: 'A user\'s notifications about one issue' },
+);
+
+export const NotificationCount = Type.Object({ new: Int64() }, { $id: 'NotificationCount', description: 'How many threads are unread' });
+
+export const EditDeadlineOption = Type.Object({ due_date: DateTime() }, { $id: 'EditDeadlineOption', description: 'An issue\'s new due date' });
+export const IssueDeadline = Type.Object({ due_date: Type.Union([DateTime(), Type.Null()]) }, { $id: 'IssueDeadline', description: 'An issue\'s due date' });
