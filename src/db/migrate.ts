@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_webhooks.js';
 import * as m0008 from './migrations/0008_labels.js';
 import * as m0009 from './migrations/0009_issues.js';
 import * as m0010 from './migrations/0010_notifications.js';
+import * as m0011 from './migrations/0011_time_tracking.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -25,6 +26,7 @@ const STEPS: Record<string, Step> = {
   '0008_labels': m0008,
   '0009_issues': m0009,
   '0010_notifications': m0010,
+  '0011_time_tracking': m0011,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -423,6 +423,21 @@ export interface NotificationsTable {
   updated_unix: number;
 }
 
+export interface TrackedTimesTable {
+  id: Generated<number>;
+  issue_id: number;
+  user_id: number;
+  time: number;
+  created_unix: number;
+}
+
+export interface StopwatchesTable {
+  id: Generated<number>;
+  issue_id: number;
+  user_id: number;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -463,4 +478,6 @@ export interface Database {
   reactions: ReactionsTable;
   issue_watches: IssueWatchesTable;
   notifications: NotificationsTable;
+  tracked_times: TrackedTimesTable;
+  stopwatches: StopwatchesTable;
 }

@@ -34,6 +34,7 @@ import { LabelService } from './labels.js';
 import { MilestoneService } from './milestones.js';
 import { NotificationService } from './notifications.js';
 import { ReactionService } from './reactions.js';
+import { TimeService } from './times.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
 
@@ -71,6 +72,7 @@ export interface Services {
   milestones: MilestoneService;
   reactions: ReactionService;
   notifications: NotificationService;
+  times: TimeService;
   cron: Cron;
 }
 
@@ -137,6 +139,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     notifications,
     milestones: new MilestoneService(ctx, issues),
     reactions: new ReactionService(ctx, issues),
+    times: new TimeService(ctx, issues),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -31,6 +31,7 @@ import milestoneRoutes from './repo/milestones.js';
 import reactionRoutes from './repo/reactions.js';
 import subscriptionRoutes from './repo/subscriptions.js';
 import issueExtraRoutes from './repo/issue-extras.js';
+import timeRoutes from './repo/times.js';
 import notificationRoutes from './misc/notifications.js';
 import avatarApiRoutes from './user/avatars.js';
 import blockRoutes from './user/blocks.js';
@@ -47,7 +48,7 @@ export default async function apiV1(app: Api): Promise<void> {
     const own = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [emptyBodyAsObject, ...own];
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, subscriptionRoutes, notificationRoutes, issueExtraRoutes, cronRoutes, unadoptedRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, subscriptionRoutes, notificationRoutes, issueExtraRoutes, timeRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

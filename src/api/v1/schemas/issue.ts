@@ -199,3 +199,38 @@ export const NotificationCount = Type.Object({ new: Int64() }, { $id: 'Notificat
 
 export const EditDeadlineOption = Type.Object({ due_date: DateTime() }, { $id: 'EditDeadlineOption', description: 'An issue\'s new due date' });
 export const IssueDeadline = Type.Object({ due_date: Type.Union([DateTime(), Type.Null()]) }, { $id: 'IssueDeadline', description: 'An issue\'s due date' });
+
+export const TrackedTime = Type.Object(
+  {
+    id: Int64(),
+    created: DateTime(),
+    time: Int64({ description: 'seconds' }),
+    user_id: Int64(),
+    user_name: Type.String(),
+    issue_id: Int64(),
+    issue: Type.Union([Type.Ref('Issue'), Type.Null()]),
+  },
+  { $id: 'TrackedTime', description: 'Time someone spent on an issue' },
+);
+
+export const AddTimeOption = Type.Object(
+  {
+    time: Int64({ description: 'seconds' }),
+    created: Type.Optional(DateTime()),
+    user_name: Type.Optional(Type.String({ description: 'whose time it is (site admins only)' })),
+  },
+  { $id: 'AddTimeOption', description: 'Time to record' },
+);
+
+export const StopWatch = Type.Object(
+  {
+    created: DateTime(),
+    seconds: Int64(),
+    duration: Type.String(),
+    issue_index: Int64(),
+    issue_title: Type.String(),
+    repo_owner_name: Type.String(),
+    repo_name: Type.String(),
+  },
+  { $id: 'StopWatch', description: 'A running stopwatch' },
+);
