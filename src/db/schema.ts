@@ -438,6 +438,12 @@ export interface StopwatchesTable {
   created_unix: number;
 }
 
+export interface IssueDependenciesTable {
+  issue_id: number;
+  dependency_id: number;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -480,4 +486,5 @@ export interface Database {
   notifications: NotificationsTable;
   tracked_times: TrackedTimesTable;
   stopwatches: StopwatchesTable;
+  issue_dependencies: IssueDependenciesTable;
 }

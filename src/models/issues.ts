@@ -287,3 +287,54 @@ export async function assignableCandidates(db: Queryable, repoId: number, ownerI
   ]);
   return [...new Set([ownerId, ...collaborators.map((r) => r.id), ...teamMembers.map((r) => r.id)])];
 }
+
+// ---- dependencies: `issueId` depends on `dependencyId` (which blocks it)
+
+export async function addDependency(db: Queryable, issueId: number, dependencyId: number): Promise<void> {
+  const exists = await db.selectFrom('issue_dependencies').select('issue_id').where('issue_id', '=', issueId).where('dependency_id', '=', dependencyId).executeTakeFirst();
+  if (!exists) await db.insertInto('issue_dependencies').values({ issue_id: issueId, dependency_id: dependencyId, created_unix: nowUnix() }).execute();
+}
+
+export async function removeDependency(db: Queryable, issueId: number, dependencyId: number): Promise<void> {
+  await db.deleteFrom('issue_dependencies').where('issue_id', '=', issueId).where('dependency_id', '=', dependencyId).execute();
+}
+
+/** Issues `issueId` depends on (`dependencies`) or that depend on it (`blocks`), oldest link first. */
+export async function linkedIssueIds(db: Queryable, issueId: number, direction: 'dependencies' | 'blocks', offset: number, limit: number): Promise<{ ids: number[]; total: number }> {
+  const [mine, theirs] = direction === 'dependencies' ? (['issue_id', 'dependency_id'] as const) : (['dependency_id', 'issue_id'] as const);
+  const q = db.selectFrom('issue_dependencies').where(mine, '=', issueId);
+  const [rows, count] = await Promise.all([q.select(theirs).orderBy('created_unix').limit(limit).offset(offset).execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  return { ids: rows.map((r) => (r as Record<string, number>)[theirs]!), total: Number(count.n) };
+}
+
+/** Whether `from` depends on `to`, directly or through other dependencies. */
+export async function dependsOn(db: Queryable, from: number, to: number): Promise<boolean> {
+  const seen = new Set<number>([from]);
+  let frontier = [from];
+  while (frontier.length) {
+    const rows = await db.selectFrom('issue_dependencies').select('dependency_id').where('issue_id', 'in', frontier).execute();
+    frontier = [];
+    for (const { dependency_id: id } of rows) {
+      if (id === to) return true;
+      if (!seen.has(id)) {
+        seen.add(id);
+        frontier.push(id);
+      }
+    }
+  }
+  return false;
+}
+
+/** An issue by its repository's owner and name and its number. */
+export async function findIssue(db: Queryable, owner: string, repo: string, index: number): Promise<Issue | undefined> {
+  const row = await db
+    .selectFrom('issues as i')
+    .innerJoin('repositories as r', 'r.id', 'i.repo_id')
+    .innerJoin('users as o', 'o.id', 'r.owner_id')
+    .select(ISSUE_COLUMNS.map((c) => `i.${c}` as const))
+    .where('o.lower_name', '=', owner.toLowerCase())
+    .where('r.lower_name', '=', repo.toLowerCase())
+    .where('i.index', '=', index)
+    .executeTakeFirst();
+  return row && toIssue(row);
+}

@@ -5,6 +5,7 @@ export type ErrorKind =
   | 'forbidden' // known caller, not allowed (403)
   | 'not_found' // absent, or hidden from this caller (404)
   | 'conflict' // clashes with existing state (409)
+  | 'precondition_failed' // not allowed until something else is done first (412)
   | 'invalid'; // well-formed but unacceptable values (422)
 
 export class ServiceError extends Error {
@@ -21,4 +22,5 @@ export const unauthorized = (message: string) => new ServiceError('unauthorized'
 export const forbidden = (message: string) => new ServiceError('forbidden', message);
 export const notFound = (message: string) => new ServiceError('not_found', message);
 export const conflict = (message: string) => new ServiceError('conflict', message);
+export const preconditionFailed = (message: string) => new ServiceError('precondition_failed', message);
 export const invalid = (message: string) => new ServiceError('invalid', message);

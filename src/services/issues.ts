@@ -12,6 +12,11 @@ import {
   labelIdsOf,
   lockRepoIssues,
   nextIssueIndex,
+  addDependency,
+  dependsOn,
+  findIssue,
+  linkedIssueIds,
+  removeDependency,
   pinnedIssues,
   setPinOrder,
   assignableCandidates,
@@ -30,7 +35,7 @@ import type { Queryable } from '../models/types.js';
 import { getUsersByIds, getUsersByNames, type User } from '../models/users.js';
 import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
-import { forbidden, invalid, notFound } from './errors.js';
+import { forbidden, invalid, notFound, preconditionFailed } from './errors.js';
 import { ACCESS, repoPermissions } from './permissions.js';
 import type { NotificationService } from './notifications.js';
 import type { RepoContext } from './repositories.js';
@@ -146,6 +151,10 @@ export class IssueService {
     const assignees = input.assignees !== undefined ? await this.assignable(rc, input.assignees) : undefined;
     const mentioned = body !== undefined ? await getUsersByNames(this.ctx.q, mentionedNames(body)) : [];
     const closing = input.state !== undefined ? input.state === 'closed' : undefined;
+    if (closing && !issue.isClosed) {
+      const { ids } = await linkedIssueIds(this.ctx.q, issue.id, 'dependencies', 0, 10_000);
+      if ((await getIssuesByIds(this.ctx.q, ids)).some((d) => !d.isClosed)) throw preconditionFailed('the issue has open dependencies: close them first');
+    }
 
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
@@ -250,6 +259,42 @@ export class IssueService {
       if (perm.units['repo.issues'] >= ACCESS.write) result.push(user);
     }
     return result.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  // ---- dependencies
+
+  /** Issues this one depends on, or that it blocks, among those the caller may see. */
+  async linked(issue: Issue, actor: User | null, direction: 'dependencies' | 'blocks', offset: number, limit: number): Promise<{ issues: Issue[]; total: number }> {
+    const { ids, total } = await linkedIssueIds(this.ctx.q, issue.id, direction, offset, limit);
+    const issues = await getIssuesByIds(this.ctx.q, ids);
+    const visible = await this.readableRepoIds(issues.map((i) => i.repoId), actor);
+    return { issues: ids.map((id) => issues.find((i) => i.id === id)).filter((i): i is Issue => Boolean(i) && visible.has(i!.repoId)), total };
+  }
+
+  /** Adds or removes a dependency (`dependencies`: this issue depends on `other`; `blocks`: `other` depends on it). */
+  async link(rc: RepoContext, issue: Issue, doer: User, other: Issue, direction: 'dependencies' | 'blocks', on: boolean): Promise<void> {
+    if (!this.canWrite(rc)) throw forbidden('only issue writers may change dependencies');
+    if (rc.repo.isArchived) throw forbidden('the repository is archived');
+    if (!(await this.readableRepoIds([other.repoId], doer)).has(other.repoId)) throw notFound('issue does not exist');
+    const [dependent, dependency] = direction === 'dependencies' ? [issue, other] : [other, issue];
+    if (!on) return removeDependency(this.ctx.q, dependent.id, dependency.id);
+    if (dependent.id === dependency.id) throw invalid('an issue cannot depend on itself');
+    if (await dependsOn(this.ctx.q, dependency.id, dependent.id)) throw invalid('the dependency would be circular');
+    await addDependency(this.ctx.q, dependent.id, dependency.id);
+  }
+
+  /** An issue named by owner, repository and number, when the caller may read it (404 otherwise). */
+  async find(owner: string, repo: string, index: number, actor: User | null): Promise<Issue> {
+    const found = await findIssue(this.ctx.q, owner, repo, index);
+    if (!found || found.isPull || !(await this.readableRepoIds([found.repoId], actor)).has(found.repoId)) throw notFound(`issue does not exist [${owner}/${repo}#${index}]`);
+    return found;
+  }
+
+  private async readableRepoIds(repoIds: number[], actor: User | null): Promise<Set<number>> {
+    const repos = await getRepositoriesByIds(this.ctx.q, [...new Set(repoIds)]);
+    const owners = new Map((await getUsersByIds(this.ctx.q, [...new Set(repos.map((r) => r.ownerId))])).map((u) => [u.id, u]));
+    const perms = await repoPermissions(this.ctx.q, repos, owners, actor ? { user: actor } : null);
+    return new Set(repos.filter((r) => (perms.get(r.id)?.units['repo.issues'] ?? 0) >= ACCESS.read && r.hasIssues).map((r) => r.id));
   }
 
   // ---- labels of an issue

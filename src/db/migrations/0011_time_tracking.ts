@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../connect.js';
 import { idColumn } from './columns.js';
 
-/** Time spent on issues, and running stopwatches (one per user and issue). */
+/** Time spent on issues, running stopwatches (one per user and issue), and issue dependencies. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await idColumn(db.schema.createTable('tracked_times'), dialect)
     .addColumn('issue_id', 'bigint', (c) => c.notNull().references('issues.id').onDelete('cascade'))
@@ -19,4 +19,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('created_unix', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('stopwatches_once', ['issue_id', 'user_id'])
     .execute();
+
+  // `issue_id` depends on `dependency_id`: the dependency blocks the issue.
+  await db.schema
+    .createTable('issue_dependencies')
+    .addColumn('issue_id', 'bigint', (c) => c.notNull().references('issues.id').onDelete('cascade'))
+    .addColumn('dependency_id', 'bigint', (c) => c.notNull().references('issues.id').onDelete('cascade'))
+    .addColumn('created_unix', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('issue_dependencies_pk', ['issue_id', 'dependency_id'])
+    .execute();
+  await db.schema.createIndex('issue_dependencies_dependency').on('issue_dependencies').column('dependency_id').execute();
 }

@@ -119,6 +119,7 @@ export const SHARED_SCHEMAS: TSchema[] = [
   issue.TrackedTime,
   issue.AddTimeOption,
   issue.StopWatch,
+  issue.IssueMeta,
   org.Organization,
   org.CreateOrgOption,
   org.EditOrgOption,

@@ -234,3 +234,8 @@ export const StopWatch = Type.Object(
   },
   { $id: 'StopWatch', description: 'A running stopwatch' },
 );
+
+export const IssueMeta = Type.Object(
+  { index: Int64(), owner: Type.String(), repo: Type.String() },
+  { $id: 'IssueMeta', description: 'An issue named by its repository and number' },
+);
