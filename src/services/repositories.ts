@@ -17,7 +17,8 @@ import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { Events, RefChange } from './events.js';
 import { repoPermission, repoPermissions, type Actor, type RepoPermission } from './permissions.js';
 import { assertValidRepoName } from './repo-names.js';
-import { gitignoreContent, licenseContent, readmeContent } from './templates.js';
+import { gitignoreContent, labelTemplate, licenseContent, readmeContent } from './templates.js';
+import { insertLabel } from '../models/labels.js';
 
 export type { Repository, RepoOptions };
 
@@ -36,6 +37,8 @@ export interface CreateRepoInput {
   gitignores?: string;
   license?: string;
   readme?: string;
+  /** A label set (GET /label/templates) to start the repository's labels with. */
+  issueLabels?: string;
   defaultBranch?: string;
   template?: boolean;
   trustModel?: string;
@@ -77,6 +80,8 @@ export class RepoService {
     }
     // Render templates before anything is written, so a bad template name leaves nothing behind.
     const initial = input.autoInit ? this.initialFiles(owner, input) : [];
+    const labels = input.issueLabels ? labelTemplate(input.issueLabels) : [];
+    if (!labels) throw invalid(`unknown label set: ${input.issueLabels}`);
 
     let repo: Repository;
     try {
@@ -93,6 +98,9 @@ export class RepoService {
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('The repository with the same name already exists.');
       throw err;
+    }
+    for (const l of labels) {
+      await insertLabel(this.ctx.q, { repoId: repo.id }, { name: l.name, color: l.color, description: l.description, exclusive: l.exclusive ?? false, archived: false });
     }
     const path = this.path(owner.name, repo.name);
     try {

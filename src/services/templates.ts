@@ -69,3 +69,35 @@ export function readmeContent(name: string, values: Record<'Name' | 'Description
   if (!/^[\w.-]+$/.test(name) || !existsSync(join(readmeDir, name))) throw invalid(`unknown readme template: ${name}`);
   return readFileSync(join(readmeDir, name), 'utf8').replace(/\{(Name|Description|CloneURL\.SSH|CloneURL\.HTTPS)\}/g, (_, key: keyof typeof values) => values[key]);
 }
+
+// Label sets: Samovar's own, in templates/labels/<name>.json.
+const labelDir = fileURLToPath(new URL('../../../templates/labels/', import.meta.url));
+
+export interface LabelTemplate {
+  name: string;
+  color: string;
+  description: string;
+  exclusive?: boolean;
+}
+
+export function labelTemplateNames(): string[] {
+  return readdirSync(labelDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+}
+
+/** The labels of a set, by name (case-insensitive); undefined for an unknown set. */
+export function labelTemplate(name: string): LabelTemplate[] | undefined {
+  const file = labelTemplateNames().find((n) => n.toLowerCase() === name.trim().toLowerCase());
+  return file ? (JSON.parse(readFileSync(join(labelDir, `${file}.json`), 'utf8')) as LabelTemplate[]) : undefined;
+}
+
+/** One .gitignore template as shipped, or undefined. */
+export function gitignoreTemplate(name: string): string | undefined {
+  const file = gitignores().get(name);
+  return file ? readFileSync(file, 'utf8') : undefined;
+}
+
+/** One licence as listed by SPDX (its text unfilled), or undefined. */
+export function licenseTemplate(id: string): { key: string; name: string; text: string } | undefined {
+  const license = licenses()[id];
+  return license ? { key: id, name: license.name, text: license.licenseText } : undefined;
+}

@@ -6,7 +6,7 @@ import { callerOf } from '../auth.js';
 import { toApiOrg } from '../convert/org.js';
 import { toApiUser } from '../convert/user.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
-import { renderRepo, renderRepos } from '../repo/repos.js';
+import { createInput, renderRepo, renderRepos } from '../repo/repos.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreateOrgOption, EditOrgOption, Organization, OrganizationPermissions } from '../schemas/org.js';
 import { CreateRepoOption, Repository } from '../schemas/repo.js';
@@ -141,7 +141,7 @@ export default async function orgRoutes(app: Api): Promise<void> {
         const role = await services.orgs.role(org, doer);
         if (!role.canCreateRepo) throw forbidden('Given user is not allowed to create repository in organization.');
         const b = request.body as Static<typeof CreateRepoOption>;
-        const repo = await services.repos.create(org, doer, { name: b.name, description: b.description, private: b.private, autoInit: b.auto_init, gitignores: b.gitignores, license: b.license, readme: b.readme, defaultBranch: b.default_branch, template: b.template, trustModel: b.trust_model, objectFormatName: b.object_format_name as 'sha1' | 'sha256' | undefined }, true);
+        const repo = await services.repos.create(org, doer, createInput(b), true);
         if (!role.isOwner) await services.orgs.grantCreatorTeams(org, doer, repo.id);
         return reply.code(201).send(await renderRepo(request, await services.repos.getById(repo.id, actorOf(request))));
       },

@@ -42,7 +42,8 @@ export async function renderRepo(request: FastifyRequest, rc: RepoContext, repo:
   return toApiRepository(repo, rc.owner, rc.perm, repoViewOf(request), { topics: topics.get(repo.id) ?? [], transfer, mirror: mirrors.get(repo.id) });
 }
 
-function createInput(body: Static<typeof CreateRepoOption>) {
+/** The service's input from a CreateRepoOption body (user, admin and organization forms alike). */
+export function createInput(body: Static<typeof CreateRepoOption>) {
   return {
     name: body.name,
     description: body.description,
@@ -51,6 +52,7 @@ function createInput(body: Static<typeof CreateRepoOption>) {
     gitignores: body.gitignores,
     license: body.license,
     readme: body.readme,
+    issueLabels: body.issue_labels,
     defaultBranch: body.default_branch,
     template: body.template,
     trustModel: body.trust_model,

@@ -44,3 +44,14 @@ export const MarkdownOption = Type.Object(
   },
   { $id: 'MarkdownOption', description: 'MarkdownOption markdown options' },
 );
+
+export const GitignoreTemplateInfo = Type.Object({ name: Type.String(), source: Type.String() }, { $id: 'GitignoreTemplateInfo', description: 'A .gitignore template' });
+export const LicensesTemplateListEntry = Type.Object({ key: Type.String(), name: Type.String(), url: Type.String() }, { $id: 'LicensesTemplateListEntry', description: 'A licence that can be chosen' });
+export const LicenseTemplateInfo = Type.Object(
+  { key: Type.String(), name: Type.String(), url: Type.String(), implementation: Type.String(), body: Type.String() },
+  { $id: 'LicenseTemplateInfo', description: 'A licence text' },
+);
+export const LabelTemplate = Type.Object(
+  { name: Type.String(), exclusive: Type.Boolean(), color: Type.String(), description: Type.String() },
+  { $id: 'LabelTemplate', description: 'A label of a label set' },
+);
