@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import type { Config, LogLevel } from './config/index.js';
 import smartHttpRoutes from './api/git/smart-http.js';
 import avatarRoutes from './api/web/avatars.js';
+import attachmentDownloadRoutes from './api/web/attachments.js';
+import multipart from '@fastify/multipart';
 import { payloadRenderer } from './api/v1/convert/payload.js';
 import { countQueries } from './db/query-count.js';
 import apiV1 from './api/v1/index.js';
@@ -74,9 +76,12 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   if (config.cors.enabled) await registerCors(app, config);
   if (config.api.enableSwagger) await registerSwagger(app, config);
 
+  // Uploads stream to storage; one byte over MAX_SIZE lets the storage notice and refuse it (413).
+  await app.register(multipart, { limits: { fileSize: config.attachment.maxSize * 1024 * 1024 + 1, files: 1 } });
   await app.register(apiV1, { prefix: '/api/v1' });
   await app.register(smartHttpRoutes);
   await app.register(avatarRoutes);
+  await app.register(attachmentDownloadRoutes);
   return app;
 }
 

@@ -33,7 +33,7 @@ export interface Config {
   service: { disableRegistration: boolean; requireSigninView: boolean; defaultKeepEmailPrivate: boolean; noReplyAddress: string };
   api: { enableSwagger: boolean; maxResponseItems: number; defaultPagingNum: number; defaultGitTreesPerPage: number; defaultMaxBlobSize: number };
   cors: { enabled: boolean; allowDomain: string[]; allowCredentials: boolean };
-  attachment: { enabled: boolean; allowedTypes: string; maxSize: number; maxFiles: number };
+  attachment: { enabled: boolean; allowedTypes: string; maxSize: number; maxFiles: number; path: string };
   webhook: { allowedHostList: string[]; deliverTimeoutMs: number; deliveriesKeptMs: number };
   picture: { avatarUploadPath: string; avatarMaxWidth: number; avatarMaxHeight: number; avatarMaxFileSize: number };
   ui: { defaultTheme: string; reactions: string[]; customEmojis: string[] };
@@ -194,6 +194,7 @@ function build(raw: Raw, file: string | null, cwd: string): Config {
       allowedTypes: s('attachment', 'ALLOWED_TYPES'),
       maxSize: n('attachment', 'MAX_SIZE'),
       maxFiles: n('attachment', 'MAX_FILES'),
+      path: resolve(appDataPath, s('attachment', 'PATH') || 'attachments'),
     },
     ui: { defaultTheme: s('ui', 'DEFAULT_THEME'), reactions: list(s('ui', 'REACTIONS')), customEmojis: list(s('ui', 'CUSTOM_EMOJIS')) },
     log: { level: s('log', 'LEVEL') as LogLevel },

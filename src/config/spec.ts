@@ -69,6 +69,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { section: 'attachment', key: 'ENABLED', kind: bool, fallback: 'true', doc: 'Allow attachments' },
   { section: 'attachment', key: 'ALLOWED_TYPES', kind: str, fallback: '.avif,.cpuprofile,.csv,.dmp,.docx,.fodg,.fodp,.fods,.fodt,.gif,.gz,.jpeg,.jpg,.json,.jsonc,.log,.md,.mov,.mp4,.odf,.odg,.odp,.ods,.odt,.patch,.pdf,.png,.pptx,.svg,.tgz,.txt,.webm,.webp,.xls,.xlsx,.zip', doc: 'Accepted attachment types' },
   { section: 'attachment', key: 'MAX_SIZE', kind: int(0), fallback: '2048', doc: 'Largest attachment, MiB' },
+  { section: 'attachment', key: 'PATH', kind: str, fallback: '', doc: 'Where attachments are stored; default APP_DATA_PATH/attachments' },
   { section: 'attachment', key: 'MAX_FILES', kind: int(0), fallback: '5', doc: 'Attachments per upload' },
   { section: 'picture', key: 'AVATAR_UPLOAD_PATH', kind: str, fallback: '', doc: 'Where uploaded avatars live; default APP_DATA_PATH/avatars' },
   { section: 'picture', key: 'AVATAR_MAX_WIDTH', kind: int(1), fallback: '4096', doc: 'Widest avatar accepted, pixels' },

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_labels.js';
 import * as m0009 from './migrations/0009_issues.js';
 import * as m0010 from './migrations/0010_notifications.js';
 import * as m0011 from './migrations/0011_time_tracking.js';
+import * as m0012 from './migrations/0012_attachments.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const STEPS: Record<string, Step> = {
   '0009_issues': m0009,
   '0010_notifications': m0010,
   '0011_time_tracking': m0011,
+  '0012_attachments': m0012,
 };
 
 /** Applies every pending migration; returns the names applied now. */

@@ -444,6 +444,19 @@ export interface IssueDependenciesTable {
   created_unix: number;
 }
 
+export interface AttachmentsTable {
+  id: Generated<number>;
+  uuid: string;
+  repo_id: number;
+  issue_id: number;
+  comment_id: number;
+  uploader_id: number;
+  name: string;
+  size: number;
+  download_count: Generated<number>;
+  created_unix: number;
+}
+
 export interface Database {
   users: UsersTable;
   access_tokens: AccessTokensTable;
@@ -487,4 +500,5 @@ export interface Database {
   tracked_times: TrackedTimesTable;
   stopwatches: StopwatchesTable;
   issue_dependencies: IssueDependenciesTable;
+  attachments: AttachmentsTable;
 }

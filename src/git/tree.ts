@@ -100,3 +100,8 @@ export function streamBlob(repoPath: string, oid: string): Readable {
   child.stderr.resume();
   return child.stdout;
 }
+
+/** Every file below the given paths of a commit (recursively), from one git call. */
+export async function listFilesUnder(repoPath: string, commit: string, paths: string[]): Promise<TreeEntry[]> {
+  return parseLsTree(await runGit(['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', commit, '--', ...paths], { cwd: repoPath }));
+}

@@ -9,6 +9,8 @@ import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { mentionedNames, type IssueService } from './issues.js';
 import type { NotificationService } from './notifications.js';
+import type { ObjectStorage } from './storage.js';
+import { attachmentsOfComments, deleteAttachment } from '../models/attachments.js';
 import type { RepoContext } from './repositories.js';
 
 export type { Comment };
@@ -21,6 +23,7 @@ export class CommentService {
     private readonly ctx: ServiceContext,
     private readonly issues: IssueService,
     private readonly notifications: NotificationService,
+    private readonly storage: ObjectStorage,
   ) {}
 
   list(filter: CommentFilter): Promise<{ comments: Comment[]; total: number }> {
@@ -41,6 +44,14 @@ export class CommentService {
       total,
       refs: { users: new Map(users.map((u) => [u.id, u])), labels: new Map(labels.map((l) => [l.id, l])), milestones: new Map(milestones.map((m) => [m.id, m])) },
     };
+  }
+
+  /** Files of the given comments, by comment id, in one read. */
+  async attachmentsOf(commentIds: number[]) {
+    const files = await attachmentsOfComments(this.ctx.q, commentIds);
+    const result = new Map<number, typeof files>();
+    for (const f of files) result.set(f.commentId, [...(result.get(f.commentId) ?? []), f]);
+    return result;
   }
 
   /** A comment of an issue of this repository, and its issue (404 when it belongs elsewhere). */
@@ -79,12 +90,15 @@ export class CommentService {
   async remove(rc: RepoContext, id: number, doer: User): Promise<void> {
     const { comment, issue } = await this.get(rc, id);
     this.assertMayChange(rc, comment, doer);
+    const files = await attachmentsOfComments(this.ctx.q, [id]);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await lockIssue(trx, this.ctx.db.dialect, issue.id);
       await deleteCommentReactions(trx, id);
       await deleteComment(trx, id);
+      for (const file of files) await deleteAttachment(trx, file.id);
       await recountComments(trx, issue.id);
     });
+    for (const file of files) await this.storage.delete(file.uuid);
   }
 
   private assertMayChange(rc: RepoContext, comment: Comment, doer: User): void {

@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'not_found' // absent, or hidden from this caller (404)
   | 'conflict' // clashes with existing state (409)
   | 'precondition_failed' // not allowed until something else is done first (412)
+  | 'too_large' // more than a limit allows (413)
   | 'invalid'; // well-formed but unacceptable values (422)
 
 export class ServiceError extends Error {

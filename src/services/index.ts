@@ -5,6 +5,7 @@ import { AuthCache } from './auth-cache.js';
 import { AuthService, type Principal } from './auth.js';
 import type { ServiceContext } from './context.js';
 import { ActivityService } from './activity.js';
+import { AttachmentService } from './attachments.js';
 import { AvatarService } from './avatars.js';
 import { BadgeService } from './badges.js';
 import { OAuth2AppService } from './oauth2-apps.js';
@@ -29,12 +30,14 @@ import { TwoFactorService } from './two-factor.js';
 import { UserResourceService } from './user-resources.js';
 import { CommentService } from './comments.js';
 import { IssueReferenceService } from './issue-refs.js';
+import { IssueTemplateService } from './issue-templates.js';
 import { IssueService } from './issues.js';
 import { LabelService } from './labels.js';
 import { MilestoneService } from './milestones.js';
 import { NotificationService } from './notifications.js';
 import { ReactionService } from './reactions.js';
 import { TimeService } from './times.js';
+import { LocalStorage } from './storage.js';
 import { UserService } from './users.js';
 import { WebhookService } from './webhooks.js';
 
@@ -73,6 +76,8 @@ export interface Services {
   reactions: ReactionService;
   notifications: NotificationService;
   times: TimeService;
+  issueTemplates: IssueTemplateService;
+  attachments: AttachmentService;
   cron: Cron;
 }
 
@@ -91,14 +96,15 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const twoFactor = new TwoFactorService(ctx, box);
   const events = new Events();
   const activity = new ActivityService(ctx);
-  const repos = new RepoService(ctx, events, activity);
+  const attachmentStorage = new LocalStorage(config.attachment.path);
+  const repos = new RepoService(ctx, events, activity, attachmentStorage);
   const users = new UserService(ctx);
   const social = new SocialService(ctx, activity);
   const orgs = new OrgService(ctx);
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
   const notifications = new NotificationService(ctx, onBackgroundError);
-  const issues = new IssueService(ctx, notifications);
+  const issues = new IssueService(ctx, notifications, attachmentStorage);
   // Listens to pushes on its own; nothing calls it.
   new IssueReferenceService(ctx, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
   const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
@@ -135,11 +141,13 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     webhooks,
     labels: new LabelService(ctx),
     issues,
-    comments: new CommentService(ctx, issues, notifications),
+    comments: new CommentService(ctx, issues, notifications, attachmentStorage),
+    attachments: new AttachmentService(ctx, issues, attachmentStorage),
     notifications,
     milestones: new MilestoneService(ctx, issues),
     reactions: new ReactionService(ctx, issues),
     times: new TimeService(ctx, issues),
+    issueTemplates: new IssueTemplateService(repos),
     users,
     accounts: new AccountService(ctx, users, repos),
     tokens,

@@ -38,6 +38,8 @@ import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound, preconditionFailed } from './errors.js';
 import { ACCESS, repoPermissions } from './permissions.js';
 import type { NotificationService } from './notifications.js';
+import type { ObjectStorage } from './storage.js';
+import { attachmentsOfIssues, type Attachment } from '../models/attachments.js';
 import type { RepoContext } from './repositories.js';
 
 export type { Issue };
@@ -63,6 +65,8 @@ export interface IssueInput {
 /** An issue with what its JSON shows, loaded for a whole page at once. */
 export interface IssueView {
   issue: Issue;
+  /** Files of the issue itself (not of its comments). */
+  attachments: Attachment[];
   repo: Repository;
   owner: User;
   poster: User | undefined;
@@ -85,6 +89,7 @@ export class IssueService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly notifications: NotificationService,
+    private readonly storage: ObjectStorage,
   ) {}
 
   /** 404 unless the repository's own tracker is on and the caller may read its issues. */
@@ -194,6 +199,7 @@ export class IssueService {
 
   async remove(rc: RepoContext, issue: Issue): Promise<void> {
     if (!rc.perm.isAdmin) throw forbidden('only repository admins may delete issues');
+    const files = await attachmentsOfIssues(this.ctx.q, [issue.id]);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await lockRepoIssues(trx, this.ctx.db.dialect, rc.repo.id);
       await unindexIssue(trx, this.ctx.db.dialect, issue.id);
@@ -201,6 +207,8 @@ export class IssueService {
       await recountOpenIssues(trx, rc.repo.id);
       await recountMilestone(trx, issue.milestoneId);
     });
+    // The rows went with the issue; the stored files go once it is gone.
+    for (const file of files) await this.storage.delete(file.uuid);
   }
 
   async setLocked(rc: RepoContext, issue: Issue, doer: User, locked: boolean): Promise<void> {
@@ -332,7 +340,7 @@ export class IssueService {
   /** Everything a page of issues shows, in a fixed number of queries whatever its length. */
   async views(issues: Issue[]): Promise<IssueView[]> {
     const ids = issues.map((i) => i.id);
-    const [assigned, labelled] = await Promise.all([assigneesOf(this.ctx.q, ids), labelIdsOf(this.ctx.q, ids)]);
+    const [assigned, labelled, files] = await Promise.all([assigneesOf(this.ctx.q, ids), labelIdsOf(this.ctx.q, ids), attachmentsOfIssues(this.ctx.q, ids)]);
     const userIds = new Set<number>(issues.map((i) => i.posterId));
     for (const list of assigned.values()) for (const id of list) userIds.add(id);
     const labelIds = new Set<number>();
@@ -350,6 +358,7 @@ export class IssueService {
     const milestoneById = new Map(milestones.map((m) => [m.id, m]));
     return issues.map((issue) => ({
       issue,
+      attachments: files.filter((f) => f.issueId === issue.id && f.commentId === 0),
       repo: repoById.get(issue.repoId)!,
       owner: userById.get(repoById.get(issue.repoId)!.ownerId)!,
       poster: userById.get(issue.posterId),

@@ -12,6 +12,8 @@ import { getTransfer } from '../models/transfers.js';
 import * as users from '../models/users.js';
 import type { User } from '../models/users.js';
 import type { ActivityService } from './activity.js';
+import type { ObjectStorage } from './storage.js';
+import { attachmentUuidsOfRepo } from '../models/attachments.js';
 import type { ServiceContext } from './context.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { Events, RefChange } from './events.js';
@@ -62,6 +64,7 @@ export class RepoService {
     private readonly ctx: ServiceContext,
     private readonly events: Events,
     private readonly activity: ActivityService,
+    private readonly attachmentStorage: ObjectStorage,
   ) {}
 
   /** Where a repository lives on disk: ROOT/<owner>/<name>.git, lower-cased as in Gitea. */
@@ -252,7 +255,9 @@ export class RepoService {
   async remove(rc: RepoContext, doer: User): Promise<void> {
     if (!rc.perm.isAdmin && rc.repo.ownerId !== doer.id) throw forbidden('only the owner or an admin may delete a repository');
     const path = this.path(rc.owner.name, rc.repo.name);
+    const files = await attachmentUuidsOfRepo(this.ctx.q, rc.repo.id);
     await repos.deleteRepository(this.ctx.q, rc.repo.id);
+    for (const uuid of files) await this.attachmentStorage.delete(uuid);
     closeReaders(path);
     await removeRepo(path);
     this.events.emit('repository.deleted', { repo: rc.repo, doer });

@@ -8,6 +8,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  too_large: 413,
   invalid: 422,
 };
 

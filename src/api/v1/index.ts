@@ -34,6 +34,8 @@ import issueExtraRoutes from './repo/issue-extras.js';
 import timeRoutes from './repo/times.js';
 import dependencyRoutes from './repo/dependencies.js';
 import templateRoutes from './misc/templates.js';
+import issueTemplateRoutes from './repo/issue-templates.js';
+import assetRoutes from './repo/assets.js';
 import notificationRoutes from './misc/notifications.js';
 import avatarApiRoutes from './user/avatars.js';
 import blockRoutes from './user/blocks.js';
@@ -50,7 +52,7 @@ export default async function apiV1(app: Api): Promise<void> {
     const own = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [emptyBodyAsObject, ...own];
   });
-  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, subscriptionRoutes, notificationRoutes, issueExtraRoutes, timeRoutes, dependencyRoutes, templateRoutes, cronRoutes, unadoptedRoutes]) {
+  for (const routes of [versionRoutes, settingsRoutes, markdownRoutes, userRoutes, tokenRoutes, twoFactorRoutes, adminUserRoutes, repoRoutes, branchRoutes, contentRoutes, gitRoutes, socialRoutes, lifecycleRoutes, migrateRoutes, orgRoutes, teamRoutes, userResourceRoutes, keyRoutes, blockRoutes, avatarApiRoutes, gpgKeyRoutes, activityRoutes, applicationRoutes, badgeRoutes, hookRoutes, labelRoutes, issueRoutes, commentRoutes, milestoneRoutes, reactionRoutes, subscriptionRoutes, notificationRoutes, issueExtraRoutes, timeRoutes, dependencyRoutes, templateRoutes, issueTemplateRoutes, assetRoutes, cronRoutes, unadoptedRoutes]) {
     await app.register(routes);
   }
 }

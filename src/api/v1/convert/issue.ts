@@ -1,3 +1,4 @@
+import type { Attachment } from '../../../models/attachments.js';
 import type { Comment } from '../../../models/comments.js';
 import type { Label } from '../../../models/labels.js';
 import type { Milestone } from '../../../models/milestones.js';
@@ -7,6 +8,11 @@ import { rfc3339 } from './time.js';
 import { toApiUser, type UserView } from './user.js';
 
 const orNull = (unix: number) => (unix ? rfc3339(unix) : null);
+
+/** Gitea's Attachment JSON; the download link is checked against the issue's permissions when used. */
+export function toApiAttachment(a: Attachment, rootUrl: string) {
+  return { id: a.id, name: a.name, size: a.size, download_count: a.downloadCount, created_at: rfc3339(a.createdUnix), uuid: a.uuid, browser_download_url: `${rootUrl}attachments/${a.uuid}` };
+}
 
 /** Gitea's Label JSON; `base` is the API address of the list the label belongs to. */
 export function toApiLabel(label: Label, base: string) {
@@ -49,7 +55,7 @@ export function toApiIssue(v: IssueView, view: UserView) {
     title: issue.title,
     body: issue.content,
     ref: issue.ref,
-    assets: [],
+    assets: v.attachments.map((a) => toApiAttachment(a, view.rootUrl)),
     labels: v.labels.map((l) => toApiLabel(l, labelBase(view.rootUrl, l, path, owner.name))),
     milestone: v.milestone ? toApiMilestone(v.milestone) : null,
     assignee: assignees[0] ?? null,
@@ -67,7 +73,7 @@ export function toApiIssue(v: IssueView, view: UserView) {
   };
 }
 
-export function toApiComment(c: Comment, poster: User | undefined, issueIndex: number, repoPath: string, view: UserView) {
+export function toApiComment(c: Comment, poster: User | undefined, issueIndex: number, repoPath: string, view: UserView, attachments: Attachment[] = []) {
   const issueUrl = `${view.rootUrl}${repoPath}/issues/${issueIndex}`;
   return {
     id: c.id,
@@ -78,7 +84,7 @@ export function toApiComment(c: Comment, poster: User | undefined, issueIndex: n
     original_author: '',
     original_author_id: 0,
     body: c.content,
-    assets: [],
+    assets: attachments.map((a) => toApiAttachment(a, view.rootUrl)),
     created_at: rfc3339(c.createdUnix),
     updated_at: rfc3339(c.updatedUnix),
   };

@@ -7,10 +7,11 @@ import { toApiUser } from './user.js';
 /** Webhook payloads carry the API's own JSON, seen as by an anonymous caller with full rights on the repository (as in Gitea). */
 export function payloadRenderer(config: Config): PayloadRenderer {
   const { server } = config;
-  const view: RepoView = { viewer: null, rootUrl: server.rootUrl, noReplyAddress: config.service.noReplyAddress, sshDomain: server.sshDomain, sshPort: server.sshPort, disableSsh: server.disableSsh };
+  // Built per payload: with HTTP_PORT=0 the address is known only once the server listens.
+  const view = (): RepoView => ({ viewer: null, rootUrl: server.rootUrl, noReplyAddress: config.service.noReplyAddress, sshDomain: server.sshDomain, sshPort: server.sshPort, disableSsh: server.disableSsh });
   return {
-    repository: (repo, owner) => toApiRepository(repo, owner, OWNER_PERMISSION, view),
-    user: (user) => toApiUser(user, view),
+    repository: (repo, owner) => toApiRepository(repo, owner, OWNER_PERMISSION, view()),
+    user: (user) => toApiUser(user, view()),
     commitUrl: (owner, repo, sha) => `${server.rootUrl}${owner.name}/${repo.name}/commit/${sha}`,
   };
 }

@@ -27,10 +27,10 @@ export default async function commentRoutes(app: Api): Promise<void> {
 
   /** Comments with their posters and issue numbers, in two batched reads. */
   async function render(request: FastifyRequest, rc: RepoContext, comments: Comment[], indexOf: (c: Comment) => Promise<number> | number) {
-    const posters = await getUsersByIdsFor(services, comments.map((c) => c.posterId));
+    const [posters, files] = await Promise.all([getUsersByIdsFor(services, comments.map((c) => c.posterId)), services.comments.attachmentsOf(comments.map((c) => c.id))]);
     const view = userViewOf(request);
     const path = `${rc.owner.name}/${rc.repo.name}`;
-    return Promise.all(comments.map(async (c) => toApiComment(c, posters.get(c.posterId), await indexOf(c), path, view)));
+    return Promise.all(comments.map(async (c) => toApiComment(c, posters.get(c.posterId), await indexOf(c), path, view, files.get(c.id))));
   }
 
   async function list(request: FastifyRequest, reply: FastifyReply, rc: RepoContext, issueId: number | undefined, issueIndex: number | undefined) {

@@ -239,3 +239,48 @@ export const IssueMeta = Type.Object(
   { index: Int64(), owner: Type.String(), repo: Type.String() },
   { $id: 'IssueMeta', description: 'An issue named by its repository and number' },
 );
+
+export const IssueTemplateLabels = Type.Array(Type.String(), { $id: 'IssueTemplateLabels', description: 'Labels a template puts on the issue' });
+export const IssueFormField = Type.Object(
+  {
+    type: Type.String({ description: 'markdown, textarea, input, dropdown or checkboxes' }),
+    id: Type.String(),
+    attributes: Type.Record(Type.String(), Type.Unknown()),
+    validations: Type.Record(Type.String(), Type.Unknown()),
+    visible: Type.Array(Type.String()),
+  },
+  { $id: 'IssueFormField', description: 'A field of an issue form' },
+);
+export const IssueTemplate = Type.Object(
+  {
+    name: Type.String(),
+    title: Type.String(),
+    about: Type.String(),
+    labels: Type.Ref('IssueTemplateLabels'),
+    ref: Type.String(),
+    content: Type.String(),
+    body: Type.Array(Type.Ref('IssueFormField')),
+    file_name: Type.String(),
+  },
+  { $id: 'IssueTemplate', description: 'An issue template from the default branch' },
+);
+export const IssueConfigContactLink = Type.Object({ name: Type.String(), url: Type.String(), about: Type.String() }, { $id: 'IssueConfigContactLink', description: 'A link shown beside the issue templates' });
+export const IssueConfig = Type.Object(
+  { blank_issues_enabled: Type.Boolean(), contact_links: Type.Array(Type.Ref('IssueConfigContactLink')) },
+  { $id: 'IssueConfig', description: 'How issues are opened: blank issues allowed, contact links' },
+);
+export const IssueConfigValidation = Type.Object({ valid: Type.Boolean(), message: Type.String() }, { $id: 'IssueConfigValidation', description: 'Whether the issue configuration is valid' });
+
+export const Attachment = Type.Object(
+  {
+    id: Int64(),
+    name: Type.String(),
+    size: Int64(),
+    download_count: Int64(),
+    created_at: DateTime(),
+    uuid: Type.String(),
+    browser_download_url: Type.String(),
+  },
+  { $id: 'Attachment', description: 'A file attached to an issue or a comment' },
+);
+export const EditAttachmentOptions = Type.Object({ name: Type.Optional(Type.String()) }, { $id: 'EditAttachmentOptions', description: 'A new name for an attachment' });
