@@ -273,19 +273,27 @@ export async function setPinOrder(db: Queryable, repoId: number, issueIds: numbe
   for (const [i, id] of issueIds.entries()) await db.updateTable('issues').set({ pin_order: i + 1 }).where('id', '=', id).execute();
 }
 
-/** Who might be assignable in a repository: its owner, collaborators and members of teams that reach it. */
-export async function assignableCandidates(db: Queryable, repoId: number, ownerId: number): Promise<number[]> {
-  const [collaborators, teamMembers] = await Promise.all([
-    db.selectFrom('collaborations').select('user_id as id').where('repo_id', '=', repoId).execute(),
+/**
+ * Who may be assigned issues of a repository: its owner (a user), collaborators with write access,
+ * and members of the owner's teams that reach it with write access to issues. Mirrors what the
+ * permission function grants, in a fixed number of queries.
+ */
+export async function assignableUserIds(db: Queryable, repoId: number, ownerId: number): Promise<number[]> {
+  const [collaborators, teams] = await Promise.all([
+    db.selectFrom('collaborations').select('user_id').where('repo_id', '=', repoId).where('mode', '>=', 2).execute(),
     db
-      .selectFrom('team_users as tu')
-      .innerJoin('teams as t', 't.id', 'tu.team_id')
-      .select('tu.uid as id')
+      .selectFrom('teams as t')
+      .select(['t.id', 't.authorize', 't.units'])
       .where('t.org_id', '=', ownerId)
       .where((e) => e.or([e('t.includes_all_repositories', '=', 1), e('t.id', 'in', e.selectFrom('team_repos').select('team_id').where('repo_id', '=', repoId))]))
       .execute(),
   ]);
-  return [...new Set([ownerId, ...collaborators.map((r) => r.id), ...teamMembers.map((r) => r.id)])];
+  const writing = teams.filter((t) => {
+    const units = JSON.parse(t.units || '{}') as Record<string, number>;
+    return t.authorize >= 3 || (Object.keys(units).length ? (units['repo.issues'] ?? 0) >= 2 : t.authorize >= 2);
+  });
+  const members = writing.length ? await db.selectFrom('team_users').select('uid').where('team_id', 'in', writing.map((t) => t.id)).execute() : [];
+  return [...new Set([ownerId, ...collaborators.map((r) => r.user_id), ...members.map((r) => r.uid)])];
 }
 
 // ---- dependencies: `issueId` depends on `dependencyId` (which blocks it)

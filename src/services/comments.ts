@@ -1,5 +1,5 @@
 import { deleteComment, getComment, insertComment, listComments, recountComments, updateCommentContent, type Comment, type CommentFilter } from '../models/comments.js';
-import { addMentions, getIssueById, lockIssue, type Issue } from '../models/issues.js';
+import { addMentions, getIssueById, getIssuesByIds, lockIssue, type Issue } from '../models/issues.js';
 import { getLabelsByIds } from '../models/labels.js';
 import { getMilestonesByIds } from '../models/milestones.js';
 import { deleteCommentReactions } from '../models/reactions.js';
@@ -31,8 +31,14 @@ export class CommentService {
   }
 
   /** A page of an issue's timeline with the users, labels and milestones its entries name. */
-  async timeline(issue: Issue, filter: { sinceUnix?: number; beforeUnix?: number; offset: number; limit: number }) {
-    const { comments, total } = await listComments(this.ctx.q, { issueId: issue.id, onlyComments: false, ...filter });
+  async timeline(issue: Issue, viewer: User | null, filter: { sinceUnix?: number; beforeUnix?: number; offset: number; limit: number }) {
+    const page = await listComments(this.ctx.q, { issueId: issue.id, onlyComments: false, ...filter });
+    // References from issues the viewer may not read are left out, as in Gitea.
+    const refIssues = await getIssuesByIds(this.ctx.q, page.comments.map((c) => c.event.ref_issue_id).filter((v): v is number => typeof v === 'number'));
+    const readable = await this.issues.readableRepoIds(refIssues.map((i) => i.repoId), viewer);
+    const refIssueById = new Map(refIssues.filter((i) => readable.has(i.repoId)).map((i) => [i.id, i]));
+    const comments = page.comments.filter((c) => c.type !== 'issue_ref' || refIssueById.has(c.event.ref_issue_id as number));
+    const total = page.total;
     const ids = (key: string) => comments.map((c) => c.event[key]).filter((v): v is number => typeof v === 'number' && v > 0);
     const [users, labels, milestones] = await Promise.all([
       getUsersByIds(this.ctx.q, [...new Set([...comments.map((c) => c.posterId), ...ids('assignee_id')])]),
@@ -42,7 +48,7 @@ export class CommentService {
     return {
       comments,
       total,
-      refs: { users: new Map(users.map((u) => [u.id, u])), labels: new Map(labels.map((l) => [l.id, l])), milestones: new Map(milestones.map((m) => [m.id, m])) },
+      refs: { users: new Map(users.map((u) => [u.id, u])), labels: new Map(labels.map((l) => [l.id, l])), milestones: new Map(milestones.map((m) => [m.id, m])), issues: refIssueById },
     };
   }
 
@@ -77,6 +83,7 @@ export class CommentService {
       return comment;
     });
     await this.notifications.issueChanged(rc, issue, doer, created.id);
+    await this.issues.addReferences(rc, issue, doer, text, created.id);
     return created;
   }
 

@@ -19,7 +19,7 @@ import {
   removeDependency,
   pinnedIssues,
   setPinOrder,
-  assignableCandidates,
+  assignableUserIds,
   recountOpenIssues,
   removeIssueLabels,
   searchIssues,
@@ -29,7 +29,8 @@ import {
   type Issue,
   type IssueFilter,
 } from '../models/issues.js';
-import { insertComment, type CommentType } from '../models/comments.js';
+import { insertComment, listComments, type CommentType } from '../models/comments.js';
+import { issueReferences } from './issue-refs.js';
 import { getRepositoriesByIds, type Repository } from '../models/repositories.js';
 import type { Queryable } from '../models/types.js';
 import { getUsersByIds, getUsersByNames, type User } from '../models/users.js';
@@ -140,7 +141,23 @@ export class IssueService {
       return issue;
     });
     await this.notifications.issueChanged(rc, created, doer);
+    await this.addReferences(rc, created, doer, body, 0);
     return created;
+  }
+
+  /**
+   * Puts a reference on the timeline of every issue that `text` (an issue's body or a comment)
+   * names as `#N` or `owner/repo#N`, when the writer may read that issue; once per source.
+   */
+  async addReferences(rc: RepoContext, source: Issue, doer: User, text: string, commentId: number): Promise<void> {
+    for (const ref of issueReferences(text)) {
+      const target = ref.owner && ref.repo ? await findIssue(this.ctx.q, ref.owner, ref.repo, ref.index) : await getIssueByIndex(this.ctx.q, rc.repo.id, ref.index);
+      if (!target || target.id === source.id || target.isPull) continue;
+      if (!(await this.readableRepoIds([target.repoId], doer)).has(target.repoId)) continue;
+      const { comments } = await listComments(this.ctx.q, { issueId: target.id, onlyComments: false, offset: 0, limit: 10_000 });
+      if (comments.some((c) => c.type === 'issue_ref' && c.event.ref_issue_id === source.id && c.event.ref_comment_id === commentId)) continue;
+      await insertComment(this.ctx.q, { issueId: target.id, type: 'issue_ref', posterId: doer.id, event: { ref_issue_id: source.id, ref_comment_id: commentId, ref_repo_id: source.repoId } });
+    }
   }
 
   /** Applies an edit; every check runs before the first write, and timeline entries record what changed. */
@@ -255,18 +272,11 @@ export class IssueService {
     return this.edit(rc, issue, doer, { deadlineUnix });
   }
 
-  /** Users who may be assigned issues: those with write access to them, in one permission pass each. */
+  /** Users who may be assigned issues: those with write access to them. */
   async assignees(rc: RepoContext): Promise<User[]> {
     this.assertReadable(rc);
-    const candidates = await getUsersByIds(this.ctx.q, await assignableCandidates(this.ctx.q, rc.repo.id, rc.owner.id));
-    const owners = new Map([[rc.owner.id, rc.owner]]);
-    const result: User[] = [];
-    for (const user of candidates) {
-      if (user.isOrganization) continue;
-      const perm = (await repoPermissions(this.ctx.q, [rc.repo], owners, { user })).get(rc.repo.id)!;
-      if (perm.units['repo.issues'] >= ACCESS.write) result.push(user);
-    }
-    return result.sort((a, b) => a.name.localeCompare(b.name));
+    const users = await getUsersByIds(this.ctx.q, await assignableUserIds(this.ctx.q, rc.repo.id, rc.owner.id));
+    return users.filter((u) => !u.isOrganization).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   // ---- dependencies
@@ -298,7 +308,8 @@ export class IssueService {
     return found;
   }
 
-  private async readableRepoIds(repoIds: number[], actor: User | null): Promise<Set<number>> {
+  /** Of these repositories, those whose issues the actor may read. */
+  async readableRepoIds(repoIds: number[], actor: User | null): Promise<Set<number>> {
     const repos = await getRepositoriesByIds(this.ctx.q, [...new Set(repoIds)]);
     const owners = new Map((await getUsersByIds(this.ctx.q, [...new Set(repos.map((r) => r.ownerId))])).map((u) => [u.id, u]));
     const perms = await repoPermissions(this.ctx.q, repos, owners, actor ? { user: actor } : null);

@@ -105,6 +105,8 @@ export interface TimelineRefs {
   users: Map<number, User>;
   labels: Map<number, Label>;
   milestones: Map<number, Milestone>;
+  /** Issues that reference this one, as API JSON. */
+  refIssues: Map<number, ReturnType<typeof toApiIssue>>;
 }
 
 /** Gitea's TimelineComment JSON for one comment or event. */
@@ -134,9 +136,9 @@ export function toApiTimelineComment(c: Comment, refs: TimelineRefs, issueIndex:
     assignee_team: null,
     removed_assignee: e.removed === true,
     resolve_doer: null,
-    ref_action: '',
+    ref_action: c.type === 'issue_ref' ? 'none' : '',
     ref_commit_sha: typeof e.commit_sha === 'string' ? e.commit_sha : '',
-    ref_issue: null,
+    ref_issue: refs.refIssues.get(num('ref_issue_id')) ?? null,
     ref_comment: null,
     dependent_issue: null,
     old_ref: '',

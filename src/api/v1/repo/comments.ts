@@ -4,7 +4,7 @@ import type { Comment } from '../../../services/comments.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import { getUsersByIdsFor } from './users-of.js';
 import { callerOf } from '../auth.js';
-import { toApiComment, toApiTimelineComment } from '../convert/issue.js';
+import { toApiComment, toApiIssue, toApiTimelineComment } from '../convert/issue.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { Comment as CommentSchema, CreateIssueCommentOption, EditIssueCommentOption, TimelineComment } from '../schemas/issue.js';
@@ -85,10 +85,11 @@ export default async function commentRoutes(app: Api): Promise<void> {
       const issue = await services.issues.get(rc, request.params.index);
       const q = request.query;
       const p = pageOf(q, services.config.api);
-      const { comments, total, refs } = await services.comments.timeline(issue, { sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+      const { comments, total, refs } = await services.comments.timeline(issue, request.principal?.user ?? null, { sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
       setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
       const view = userViewOf(request);
-      return comments.map((c) => toApiTimelineComment(c, refs, issue.index, `${rc.owner.name}/${rc.repo.name}`, rc.owner.name, view));
+      const refIssues = new Map((await services.issues.views([...refs.issues.values()])).map((v) => [v.issue.id, toApiIssue(v, view)]));
+      return comments.map((c) => toApiTimelineComment(c, { ...refs, refIssues }, issue.index, `${rc.owner.name}/${rc.repo.name}`, rc.owner.name, view));
     },
   );
 

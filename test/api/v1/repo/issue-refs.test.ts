@@ -75,4 +75,19 @@ describe('issue references from pushes, and the timeline', () => {
     assert.equal(labelled.label!.name, 'hardware');
     assert.equal(entries.at(-1)!.type, 'comment');
   });
+
+  it('issues and comments that mention another issue put a reference on its timeline, hidden from those who may not read the source', async () => {
+    const comment = await call(world.server, 'POST', '/repos/alice/app/issues/2/comments', { ...alice(), body: { body: 'Same cause as #1' } });
+    assert.equal(comment.status, 201);
+    const one = await timeline(1, (t) => t.includes('issue_ref'));
+    const ref = one.find((c) => c.type === 'issue_ref') as unknown as { ref_issue: { number: number; title: string }; ref_action: string };
+    assert.equal(ref.ref_issue.number, 2);
+    assert.equal(ref.ref_action, 'none');
+    assert.equal((await call(world.server, 'POST', '/user/repos', { ...alice(), body: { name: 'secret', private: true } })).status, 201);
+    assert.equal((await call(world.server, 'POST', '/repos/alice/secret/issues', { ...alice(), body: { title: 'Internal', body: 'see alice/app#2' } })).status, 201);
+    const mine = await timeline(2, (t) => t.includes('issue_ref'));
+    assert.equal(mine.filter((c) => c.type === 'issue_ref').length, 1);
+    const anonymous = await call(world.server, 'GET', '/repos/alice/app/issues/2/timeline');
+    assert.ok(!anonymous.body.some((c: { type: string }) => c.type === 'issue_ref'), 'the private source stays hidden');
+  });
 });

@@ -50,6 +50,10 @@ describe('issues, comments, issue labels and milestones', () => {
     assert.deepEqual(titles(await list('assigned_by=maint')), ['Teapot too small']);
     assert.deepEqual(titles(await list('mentioned_by=helper')), ['Crash on start']);
     assert.deepEqual(titles(await list('type=pulls')), []);
+    assert.deepEqual(titles(await list('since=2100-01-01T00:00:00Z')), []);
+    assert.deepEqual(titles(await list('before=2000-01-01T00:00:00Z')), []);
+    assert.deepEqual(titles(await list(`since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`)), ['Teapot too small', 'Crash on start']);
+    assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues?since=yesterday', as('maint'))).status, 422);
     assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues?created_by=nobody-at-all', as('maint'))).status, 404);
     const paged = await call(world.server, 'GET', '/repos/maint/proj/issues?limit=1', as('maint'));
     assert.equal(paged.headers.get('x-total-count'), '2');
