@@ -8,6 +8,7 @@ import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { mentionedNames, type IssueService } from './issues.js';
+import type { Events } from './events.js';
 import type { NotificationService } from './notifications.js';
 import type { ObjectStorage } from './storage.js';
 import { attachmentsOfComments, deleteAttachment } from '../models/attachments.js';
@@ -24,6 +25,7 @@ export class CommentService {
     private readonly issues: IssueService,
     private readonly notifications: NotificationService,
     private readonly storage: ObjectStorage,
+    private readonly events: Events,
   ) {}
 
   list(filter: CommentFilter): Promise<{ comments: Comment[]; total: number }> {
@@ -84,14 +86,17 @@ export class CommentService {
     });
     await this.notifications.issueChanged(rc, issue, doer, created.id);
     await this.issues.addReferences(rc, issue, doer, text, created.id);
+    this.events.emit('issue.comment', { repo: rc.repo, issue, comment: created, doer, action: 'created' });
     return created;
   }
 
   async edit(rc: RepoContext, id: number, doer: User, body: string): Promise<Comment> {
-    const { comment } = await this.get(rc, id);
+    const { comment, issue } = await this.get(rc, id);
     this.assertMayChange(rc, comment, doer);
     await updateCommentContent(this.ctx.q, id, this.checkedBody(body));
-    return (await getComment(this.ctx.q, id))!;
+    const edited = (await getComment(this.ctx.q, id))!;
+    this.events.emit('issue.comment', { repo: rc.repo, issue, comment: edited, doer, action: 'edited' });
+    return edited;
   }
 
   async remove(rc: RepoContext, id: number, doer: User): Promise<void> {
@@ -106,6 +111,7 @@ export class CommentService {
       await recountComments(trx, issue.id);
     });
     for (const file of files) await this.storage.delete(file.uuid);
+    this.events.emit('issue.comment', { repo: rc.repo, issue, comment, doer, action: 'deleted' });
   }
 
   private assertMayChange(rc: RepoContext, comment: Comment, doer: User): void {

@@ -104,10 +104,10 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
   const migrations = new MigrationService(ctx, repos, box);
   const pushMirrors = new PushMirrorService(ctx, repos, box, events, onBackgroundError);
   const notifications = new NotificationService(ctx, onBackgroundError);
-  const issues = new IssueService(ctx, notifications, attachmentStorage);
+  const issues = new IssueService(ctx, notifications, attachmentStorage, events);
   // Listens to pushes on its own; nothing calls it.
   new IssueReferenceService(ctx, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
-  const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError);
+  const webhooks = new WebhookService(ctx, box, events, (owner, repo) => repos.path(owner.name, repo.name), onBackgroundError, (list) => issues.views(list));
   const cron = new Cron(
     [
       { name: 'update_mirrors', everyMs: config.mirror.scheduleMs, run: () => Promise.all([migrations.syncDue((id, err) => onBackgroundError(`mirror sync of repository ${id}`, err)), pushMirrors.syncDue()]) },
@@ -141,7 +141,7 @@ export function createServices(config: Config, db: Db, onBackgroundError: Backgr
     webhooks,
     labels: new LabelService(ctx),
     issues,
-    comments: new CommentService(ctx, issues, notifications, attachmentStorage),
+    comments: new CommentService(ctx, issues, notifications, attachmentStorage, events),
     attachments: new AttachmentService(ctx, issues, attachmentStorage),
     notifications,
     milestones: new MilestoneService(ctx, issues),

@@ -38,6 +38,7 @@ import { assertNotBlocked } from './blocks.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound, preconditionFailed } from './errors.js';
 import { ACCESS, repoPermissions } from './permissions.js';
+import type { Events } from './events.js';
 import type { NotificationService } from './notifications.js';
 import type { ObjectStorage } from './storage.js';
 import { attachmentsOfIssues, type Attachment } from '../models/attachments.js';
@@ -91,6 +92,7 @@ export class IssueService {
     private readonly ctx: ServiceContext,
     private readonly notifications: NotificationService,
     private readonly storage: ObjectStorage,
+    private readonly events: Events,
   ) {}
 
   /** 404 unless the repository's own tracker is on and the caller may read its issues. */
@@ -142,6 +144,7 @@ export class IssueService {
     });
     await this.notifications.issueChanged(rc, created, doer);
     await this.addReferences(rc, created, doer, body, 0);
+    this.events.emit('issue', { repo: rc.repo, issue: created, doer, action: 'opened' });
     return created;
   }
 
@@ -210,7 +213,9 @@ export class IssueService {
       if (fields.milestoneId !== undefined) await recountMilestone(trx, fields.milestoneId);
     });
     const edited = (await getIssueByIndex(this.ctx.q, rc.repo.id, issue.index))!;
-    if (closing !== undefined && closing !== issue.isClosed) await this.notifications.issueChanged(rc, edited, doer);
+    const stateChanged = closing !== undefined && closing !== issue.isClosed;
+    if (stateChanged) await this.notifications.issueChanged(rc, edited, doer);
+    this.events.emit('issue', { repo: rc.repo, issue: edited, doer, action: stateChanged ? (closing ? 'closed' : 'reopened') : 'edited' });
     return edited;
   }
 

@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { log } from '../git/log.js';
+import type { Comment } from '../models/comments.js';
+import type { Issue } from '../models/issues.js';
 import type { Repository } from '../models/repositories.js';
 import { getUserById, type User } from '../models/users.js';
 import {
@@ -19,6 +21,7 @@ import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import type { Events, RefChange } from './events.js';
 import { webhookHostAllowed } from './remote-address.js';
+import type { IssueView } from './issues.js';
 import type { SecretBox } from './secrets.js';
 
 export type { HookScope, Webhook };
@@ -26,7 +29,7 @@ export type { HookScope, Webhook };
 /** Hook types whose payloads Samovar writes: Gitea's JSON, which Gogs and Forgejo receivers read too. */
 export const HOOK_TYPES = ['gitea', 'gogs', 'forgejo'] as const;
 /** The events Samovar delivers; others are accepted and stored for when they exist. */
-export const DELIVERED_EVENTS = ['push', 'create', 'delete', 'repository'] as const;
+export const DELIVERED_EVENTS = ['push', 'create', 'delete', 'repository', 'issues', 'issue_comment'] as const;
 const PAYLOAD_COMMITS = 20;
 const ZERO = /^0+$/;
 
@@ -44,6 +47,8 @@ export interface PayloadRenderer {
   repository(repo: Repository, owner: User): unknown;
   user(user: User): unknown;
   commitUrl(owner: User, repo: Repository, sha: string): string;
+  issue(view: IssueView): unknown;
+  comment(comment: Comment, poster: User | undefined, issueIndex: number, owner: User, repo: Repository): unknown;
 }
 
 type Delivery = { event: string; payload: Record<string, unknown> };
@@ -62,12 +67,15 @@ export class WebhookService {
     events: Events,
     private readonly repoPath: (owner: User, repo: Repository) => string,
     private readonly onError: (what: string, err: unknown) => void,
+    private readonly issueViews: (issues: Issue[]) => Promise<IssueView[]>,
   ) {
     events.on('push', ({ repo, pusher, changes }) => {
       if (pusher) this.background(`webhooks of push to ${repo.id}`, () => this.onPush(repo, pusher, changes));
     });
     events.on('repository.created', ({ repo, doer }) => this.background(`webhooks of new repository ${repo.id}`, () => this.onRepository('created', repo, doer)));
     events.on('repository.deleted', ({ repo, doer }) => this.background(`webhooks of deleted repository ${repo.id}`, () => this.onRepository('deleted', repo, doer)));
+    events.on('issue', ({ repo, issue, doer, action }) => this.background(`webhooks of issue ${issue.id}`, () => this.onIssue(repo, issue, doer, action, null)));
+    events.on('issue.comment', ({ repo, issue, comment, doer, action }) => this.background(`webhooks of comment ${comment.id}`, () => this.onIssue(repo, issue, doer, action, comment)));
   }
 
   useRenderer(renderer: PayloadRenderer): void {
@@ -192,6 +200,23 @@ export class WebhookService {
     const r = this.render();
     const payload = { action, repository: r.repository(repo, owner), organization: r.user(owner), sender: r.user(doer) };
     for (const hook of hooks) if (wants(hook, 'repository', null)) await this.deliver(hook, { event: 'repository', payload });
+  }
+
+  /** Gitea's `issues` and `issue_comment` payloads. */
+  private async onIssue(repo: Repository, issue: Issue, doer: User, action: string, comment: Comment | null): Promise<void> {
+    const event = comment ? 'issue_comment' : 'issues';
+    const owner = await getUserById(this.ctx.q, repo.ownerId);
+    if (!owner) return;
+    const hooks = (await hooksFor(this.ctx.q, repo.id, owner.id)).filter((h) => wants(h, event, null));
+    if (hooks.length === 0) return;
+    const r = this.render();
+    const [view] = await this.issueViews([issue]);
+    if (!view) return;
+    const base = { action, issue: r.issue(view), repository: r.repository(repo, owner), sender: r.user(doer) };
+    const payload = comment
+      ? { ...base, pull_request: null, comment: r.comment(comment, await getUserById(this.ctx.q, comment.posterId), issue.index, owner, repo), changes: null, is_pull: false }
+      : { ...base, number: issue.index, changes: null, commit_id: '' };
+    for (const hook of hooks) await this.deliver(hook, { event, payload });
   }
 
   private async pushPayload(repo: Repository, owner: User, pusher: User, change: RefChange, commits: Awaited<ReturnType<typeof log>>, total: number) {

@@ -1,6 +1,7 @@
 import type { Config } from '../../../config/index.js';
 import { OWNER_PERMISSION } from '../../../services/permissions.js';
 import type { PayloadRenderer } from '../../../services/webhooks.js';
+import { toApiComment, toApiIssue } from './issue.js';
 import { toApiRepository, type RepoView } from './repo.js';
 import { toApiUser } from './user.js';
 
@@ -13,5 +14,7 @@ export function payloadRenderer(config: Config): PayloadRenderer {
     repository: (repo, owner) => toApiRepository(repo, owner, OWNER_PERMISSION, view()),
     user: (user) => toApiUser(user, view()),
     commitUrl: (owner, repo, sha) => `${server.rootUrl}${owner.name}/${repo.name}/commit/${sha}`,
+    issue: (issueView) => toApiIssue(issueView, view()),
+    comment: (comment, poster, index, owner, repo) => toApiComment(comment, poster, index, `${owner.name}/${repo.name}`, view()),
   };
 }

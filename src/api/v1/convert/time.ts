@@ -14,3 +14,8 @@ export function rfc3339(unixSeconds: number): string {
   }
   return text;
 }
+
+/** Unix seconds from an RFC 3339 query or body value (already checked by the route schema). */
+export function unixOf(date: string | undefined): number | undefined {
+  return date ? Math.floor(Date.parse(date) / 1000) : undefined;
+}

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { NotificationStatus, ThreadView } from '../../../services/notifications.js';
 import { callerOf } from '../auth.js';
-import { rfc3339 } from '../convert/time.js';
+import { rfc3339, unixOf } from '../convert/time.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { renderRepos } from '../repo/repos.js';
 import { repoOf } from '../repo/context.js';
@@ -25,7 +25,6 @@ const MarkQuery = Type.Object({
   'status-types': Type.Optional(Type.Array(Status, { description: 'which threads to move (default unread)' })),
   'to-status': Type.Optional(Status),
 });
-const unix = (date: string | undefined) => (date ? Math.floor(Date.parse(date) / 1000) : undefined);
 
 /** The caller's notification threads, overall and per repository. */
 export default async function notificationRoutes(app: Api): Promise<void> {
@@ -67,7 +66,7 @@ export default async function notificationRoutes(app: Api): Promise<void> {
     const empty = q['subject-type'] && !q['subject-type'].includes('issue');
     const { threads, total } = empty
       ? { threads: [], total: 0 }
-      : await services.notifications.list({ userId: callerOf(request).user.id, repoId, statuses, sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+      : await services.notifications.list({ userId: callerOf(request).user.id, repoId, statuses, sinceUnix: unixOf(q.since), beforeUnix: unixOf(q.before), offset: p.offset, limit: p.limit });
     setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
     return render(request, threads);
   }
@@ -75,7 +74,7 @@ export default async function notificationRoutes(app: Api): Promise<void> {
   async function mark(request: FastifyRequest, reply: FastifyReply, repoId: number | undefined) {
     const q = request.query as { last_read_at?: string; all?: string; 'status-types'?: NotificationStatus[]; 'to-status'?: NotificationStatus };
     const statuses: NotificationStatus[] = q.all === 'true' ? ['unread', 'read', 'pinned'] : (q['status-types'] ?? ['unread']);
-    const threads = await services.notifications.setMany({ userId: callerOf(request).user.id, repoId, statuses, beforeUnix: unix(q.last_read_at) ?? Math.floor(Date.now() / 1000) }, q['to-status'] ?? 'read');
+    const threads = await services.notifications.setMany({ userId: callerOf(request).user.id, repoId, statuses, beforeUnix: unixOf(q.last_read_at) ?? Math.floor(Date.now() / 1000) }, q['to-status'] ?? 'read');
     return reply.code(205).send(await render(request, threads));
   }
 

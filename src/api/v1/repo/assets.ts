@@ -8,9 +8,8 @@ import { toApiAttachment } from '../convert/issue.js';
 import { Empty, errorResponses, Int64, ref } from '../schemas/common.js';
 import { Attachment, EditAttachmentOptions } from '../schemas/issue.js';
 import type { Api } from '../types.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 
 /** Files attached to issues (`/issues/{index}/assets`) and comments (`/issues/comments/{id}/assets`). */
 export default async function assetRoutes(app: Api): Promise<void> {

@@ -8,13 +8,12 @@ import { toApiComment, toApiIssue, toApiTimelineComment } from '../convert/issue
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { Comment as CommentSchema, CreateIssueCommentOption, EditIssueCommentOption, TimelineComment } from '../schemas/issue.js';
+import { unixOf } from '../convert/time.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 const TimeQuery = { since: Type.Optional(DateTime()), before: Type.Optional(DateTime()) };
-const unix = (date: string | undefined) => (date ? Math.floor(Date.parse(date) / 1000) : undefined);
 
 /** Comments on issues: per issue, per repository, and one by one (with Gogs's index-scoped forms). */
 export default async function commentRoutes(app: Api): Promise<void> {
@@ -37,7 +36,7 @@ export default async function commentRoutes(app: Api): Promise<void> {
     const q = request.query as { since?: string; before?: string; page?: number; limit?: number };
     // Gitea lists an issue's comments whole unless a page is asked for.
     const p = pageOf(q, services.config.api);
-    const { comments, total } = await services.comments.list({ issueId, repoId: issueId === undefined ? rc.repo.id : undefined, onlyComments: true, sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+    const { comments, total } = await services.comments.list({ issueId, repoId: issueId === undefined ? rc.repo.id : undefined, onlyComments: true, sinceUnix: unixOf(q.since), beforeUnix: unixOf(q.before), offset: p.offset, limit: p.limit });
     setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
     const indexes = await services.issues.indexesOf([...new Set(comments.map((c) => c.issueId))]);
     return render(request, rc, comments, (c) => issueIndex ?? indexes.get(c.issueId) ?? 0);
@@ -85,7 +84,7 @@ export default async function commentRoutes(app: Api): Promise<void> {
       const issue = await services.issues.get(rc, request.params.index);
       const q = request.query;
       const p = pageOf(q, services.config.api);
-      const { comments, total, refs } = await services.comments.timeline(issue, request.principal?.user ?? null, { sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+      const { comments, total, refs } = await services.comments.timeline(issue, request.principal?.user ?? null, { sinceUnix: unixOf(q.since), beforeUnix: unixOf(q.before), offset: p.offset, limit: p.limit });
       setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
       const view = userViewOf(request);
       const refIssues = new Map((await services.issues.views([...refs.issues.values()])).map((v) => [v.issue.id, toApiIssue(v, view)]));

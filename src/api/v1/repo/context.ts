@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { forbidden } from '../../../services/errors.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import type { RepoUrls } from '../convert/contents.js';
@@ -21,3 +22,6 @@ export function repoUrlsOf(request: FastifyRequest, rc: RepoContext): RepoUrls {
   const root = request.server.services.config.server.rootUrl;
   return { api: `${root}api/v1/repos/${rc.owner.name}/${rc.repo.name}`, html: `${root}${rc.owner.name}/${rc.repo.name}` };
 }
+
+/** The `:owner/:repo` path parameters of repository routes. */
+export const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };

@@ -9,9 +9,8 @@ import { EditDeadlineOption, Issue, IssueDeadline } from '../schemas/issue.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 
 /** Assignable users, due dates and pinned issues. */

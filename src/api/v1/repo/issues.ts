@@ -10,14 +10,13 @@ import { pageOf, setPageHeaders } from '../pagination.js';
 import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { CreateIssueOption, EditIssueOption, Issue as IssueSchema, IssueLabelsOption, LockIssueOption } from '../schemas/issue.js';
 import { Label } from '../schemas/social.js';
+import { unixOf } from '../convert/time.js';
 import type { Api } from '../types.js';
 import { userViewOf, viewerOf } from '../view.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 const State = Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')], { description: 'whether issue is open or closed' }));
-const unix = (date: string | undefined) => (date ? Math.floor(Date.parse(date) / 1000) : undefined);
 const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 /** Issues of a repository, the search across repositories, locks and issue labels. */
@@ -88,8 +87,8 @@ export default async function issueRoutes(app: Api): Promise<void> {
         labelIds: labels?.map((l) => l.id),
         milestoneIds: milestones,
         keyword: q.q?.trim() || undefined,
-        sinceUnix: unix(q.since),
-        beforeUnix: unix(q.before),
+        sinceUnix: unixOf(q.since),
+        beforeUnix: unixOf(q.before),
         posterId: await userId(q.created_by),
         assigneeId: await userId(q.assigned_by),
         mentionedId: await userId(q.mentioned_by),
@@ -133,8 +132,8 @@ export default async function issueRoutes(app: Api): Promise<void> {
         isPull: q.type === undefined ? undefined : q.type === 'pulls',
         labelNames: list(q.labels),
         keyword: q.q?.trim() || undefined,
-        sinceUnix: unix(q.since),
-        beforeUnix: unix(q.before),
+        sinceUnix: unixOf(q.since),
+        beforeUnix: unixOf(q.before),
         assigneeId: mine(q.assigned),
         posterId: mine(q.created),
         mentionedId: mine(q.mentioned),
@@ -173,7 +172,7 @@ export default async function issueRoutes(app: Api): Promise<void> {
         assignees: b.assignees ?? (b.assignee ? [b.assignee] : undefined),
         milestoneId: b.milestone,
         labelIds: b.labels,
-        deadlineUnix: unix(b.due_date),
+        deadlineUnix: unixOf(b.due_date),
       });
       return reply.code(201).send((await render(request, [issue]))[0]);
     },
@@ -198,7 +197,7 @@ export default async function issueRoutes(app: Api): Promise<void> {
         state: b.state as 'open' | 'closed' | undefined,
         assignees: b.assignees ?? (b.assignee !== undefined ? (b.assignee ? [b.assignee] : []) : undefined),
         milestoneId: b.milestone,
-        deadlineUnix: b.unset_due_date ? 0 : unix(b.due_date),
+        deadlineUnix: b.unset_due_date ? 0 : unixOf(b.due_date),
       });
       // Gitea answers an edit with 201.
       return reply.code(201).send((await render(request, [edited]))[0]);

@@ -4,12 +4,11 @@ import { toApiMilestone } from '../convert/issue.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreateMilestoneOption, EditMilestoneOption, Milestone } from '../schemas/issue.js';
+import { unixOf } from '../convert/time.js';
 import type { Api } from '../types.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 const RefParams = Type.Object({ ...RepoParams, id: Type.String({ description: 'the milestone to get, identified by ID and if not available by name' }) });
-const unix = (date: string | undefined) => (date ? Math.floor(Date.parse(date) / 1000) : undefined);
 
 /** Milestones of a repository. */
 export default async function milestoneRoutes(app: Api): Promise<void> {
@@ -45,7 +44,7 @@ export default async function milestoneRoutes(app: Api): Promise<void> {
     { config: write, schema: { tags, summary: 'Create a milestone', operationId: 'issueCreateMilestone', params: Type.Object(RepoParams), body: ref(CreateMilestoneOption), response: { 201: ref(Milestone), ...errorResponses(401, 403, 404, 422) } } },
     async (request, reply) => {
       const b = request.body as Static<typeof CreateMilestoneOption>;
-      const milestone = await services.milestones.create(await rcOf(request), { title: b.title, description: b.description, state: b.state, deadlineUnix: unix(b.due_on) });
+      const milestone = await services.milestones.create(await rcOf(request), { title: b.title, description: b.description, state: b.state, deadlineUnix: unixOf(b.due_on) });
       return reply.code(201).send(toApiMilestone(milestone));
     },
   );
@@ -59,7 +58,7 @@ export default async function milestoneRoutes(app: Api): Promise<void> {
     { config: write, schema: { tags, summary: 'Edit a milestone', operationId: 'issueEditMilestone', params: RefParams, body: ref(EditMilestoneOption), response: { 200: ref(Milestone), ...errorResponses(401, 403, 404, 422) } } },
     async (request) => {
       const b = request.body as Static<typeof EditMilestoneOption>;
-      return toApiMilestone(await services.milestones.edit(await rcOf(request), refOf(request), { title: b.title, description: b.description, state: b.state, deadlineUnix: unix(b.due_on) }));
+      return toApiMilestone(await services.milestones.edit(await rcOf(request), refOf(request), { title: b.title, description: b.description, state: b.state, deadlineUnix: unixOf(b.due_on) }));
     },
   );
   app.delete(

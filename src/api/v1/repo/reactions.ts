@@ -11,10 +11,9 @@ import { Empty, errorResponses, Int64, ref } from '../schemas/common.js';
 import { EditReactionOption, Reaction as ReactionSchema } from '../schemas/issue.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 import { getUsersByIdsFor } from './users-of.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 
 /** Reactions to issues (`/issues/{index}/reactions`) and comments (`/issues/comments/{id}/reactions`). */
 export default async function reactionRoutes(app: Api): Promise<void> {

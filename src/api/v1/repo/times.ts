@@ -5,18 +5,16 @@ import type { TrackedTime } from '../../../services/times.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import { callerOf } from '../auth.js';
 import { toApiIssue } from '../convert/issue.js';
-import { rfc3339 } from '../convert/time.js';
+import { rfc3339, unixOf } from '../convert/time.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { AddTimeOption, StopWatch, TrackedTime as TrackedTimeSchema } from '../schemas/issue.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { RepoParams, repoOf } from './context.js';
 
-const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 const TimeQuery = { since: Type.Optional(DateTime()), before: Type.Optional(DateTime()) };
-const unix = (date: string | undefined) => (date ? Math.floor(Date.parse(date) / 1000) : undefined);
 
 /** Tracked time and stopwatches on issues. */
 export default async function timeRoutes(app: Api): Promise<void> {
@@ -40,7 +38,7 @@ export default async function timeRoutes(app: Api): Promise<void> {
     const p = pageOf(q, services.config.api);
     const name = filter.userName ?? q.user;
     const userId = name ? (await services.users.byName(name)).id : undefined;
-    const { times, total } = await services.times.list(rc, callerOf(request).user, { issueId: filter.issueId, repoId: filter.repoId, userId, sinceUnix: unix(q.since), beforeUnix: unix(q.before), offset: p.offset, limit: p.limit });
+    const { times, total } = await services.times.list(rc, callerOf(request).user, { issueId: filter.issueId, repoId: filter.repoId, userId, sinceUnix: unixOf(q.since), beforeUnix: unixOf(q.before), offset: p.offset, limit: p.limit });
     setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
     return render(request, times);
   }
@@ -61,7 +59,7 @@ export default async function timeRoutes(app: Api): Promise<void> {
       const { rc, issue } = await issueOf(request);
       const b = request.body as Static<typeof AddTimeOption>;
       const user = b.user_name ? await services.users.byName(b.user_name) : undefined;
-      return (await render(request, [await services.times.add(rc, issue, callerOf(request).user, b.time, { createdUnix: unix(b.created), user })]))[0];
+      return (await render(request, [await services.times.add(rc, issue, callerOf(request).user, b.time, { createdUnix: unixOf(b.created), user })]))[0];
     },
   );
   app.delete(

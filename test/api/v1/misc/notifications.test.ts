@@ -49,6 +49,8 @@ describe('notifications and issue subscriptions', () => {
     assert.equal((await call(world.server, 'GET', `/notifications/threads/${mine.id}`, as('poster'))).status, 403);
     assert.equal((await call(world.server, 'GET', '/notifications/threads/999999', as('poster'))).status, 404);
     assert.deepEqual(((await call(world.server, 'GET', '/repos/owner/forum/notifications', as('poster'))).body as Thread[]).map((t) => t.repository.full_name), ['owner/forum']);
+    assert.equal((await call(world.server, 'PUT', '/repos/owner/forum/notifications?to-status=read', as('mentioned'))).status, 205);
+    assert.deepEqual((await call(world.server, 'GET', '/notifications/new', as('mentioned'))).body, { new: 0 });
     // fetch drops 205 content (RFC 9110), but Gitea sends the threads and its clients read them.
     const marked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${world.server.api}/notifications`, { method: 'PUT', headers: { authorization: `token ${world.users.poster!.token}` } }, (res) => {

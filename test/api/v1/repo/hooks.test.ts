@@ -126,6 +126,25 @@ describe('webhooks', () => {
     assert.deepEqual((await call(world.server, 'GET', '/user/hooks', alice())).body.map((h: { id: number }) => h.id), [mine.body.id]);
   });
 
+  it('issue and comment events: opened, commented, closed', async () => {
+    const hook = await call(world.server, 'POST', '/repos/alice/hooked/hooks', { ...alice(), body: { type: 'gitea', config: { url }, events: ['issues', 'issue_comment'], active: true } });
+    assert.equal(hook.status, 201);
+    const since = received.length;
+    const opened = await call(world.server, 'POST', '/repos/alice/hooked/issues', { ...alice(), body: { title: 'Hook me' } });
+    const first = await delivery((r) => r.headers['x-gitea-event'] === 'issues' && r.body.action === 'opened', since);
+    assert.equal(first.body.number, opened.body.number);
+    assert.equal(first.body.issue.title, 'Hook me');
+    assert.equal(first.body.repository.full_name, 'alice/hooked');
+    assert.equal(first.body.sender.login, 'alice');
+    await call(world.server, 'POST', `/repos/alice/hooked/issues/${opened.body.number}/comments`, { ...alice(), body: { body: 'Noted' } });
+    const commented = await delivery((r) => r.headers['x-gitea-event'] === 'issue_comment', since);
+    assert.deepEqual([commented.body.action, commented.body.comment.body, commented.body.issue.number, commented.body.is_pull], ['created', 'Noted', opened.body.number, false]);
+    await call(world.server, 'PATCH', `/repos/alice/hooked/issues/${opened.body.number}`, { ...alice(), body: { state: 'closed' } });
+    const closed = await delivery((r) => r.headers['x-gitea-event'] === 'issues' && r.body.action === 'closed', since);
+    assert.equal(closed.body.issue.state, 'closed');
+    assert.equal((await call(world.server, 'DELETE', `/repos/alice/hooked/hooks/${hook.body.id}`, alice())).status, 204);
+  });
+
   it('refuses unsupported types, missing or bad URLs and bad content types (422); readers get 403', async () => {
     const bad = async (body: unknown) => (await call(world.server, 'POST', '/repos/alice/hooked/hooks', { ...alice(), body })).status;
     assert.equal(await bad({ type: 'slack', config: { url } }), 422);

@@ -126,6 +126,8 @@ describe('issues, comments, issue labels and milestones', () => {
     assert.equal((await call(world.server, 'PATCH', `/repos/maint/proj/issues/comments/${posted.body.id}`, { ...as('reader'), body: { body: 'hijack' } })).status, 403);
     const edited = await call(world.server, 'PATCH', `/repos/maint/proj/issues/comments/${posted.body.id}`, { ...as('outsider'), body: { body: 'Same here, on 1.2' } });
     assert.equal(edited.body.body, 'Same here, on 1.2');
+    assert.equal((await call(world.server, 'GET', `/repos/maint/proj/issues/comments/${posted.body.id}`, as('reader'))).body.body, 'Same here, on 1.2');
+    assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues/comments/999999', as('reader'))).status, 404);
     assert.equal((await call(world.server, 'PATCH', `/repos/maint/proj/issues/1/comments/${posted.body.id}`, { ...as('helper'), body: { body: 'moderated' } })).body.body, 'moderated', 'Gogs\'s form, by a writer');
     await Promise.all(Array.from({ length: 12 }, (_, i) => call(world.server, 'POST', path, { ...as('reader'), body: { body: `me too ${i}` } })));
     const issue = await call(world.server, 'GET', '/repos/maint/proj/issues/1', as('reader'));
@@ -156,6 +158,12 @@ describe('issues, comments, issue labels and milestones', () => {
     assert.deepEqual(await search(world.users.outsider!.token), ['Teapot too small']);
     assert.deepEqual(await search(), ['Teapot too small']);
     assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?created=true&state=all', as('reader'))).body), ['Crash on boot']);
+    assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?assigned=true&state=all', as('maint'))).body), ['Hidden teapot', 'Teapot too small']);
+    assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?mentioned=true&state=all', as('helper'))).body), ['Crash on boot']);
+    assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?labels=docs&state=all', as('maint'))).body), []);
+    assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?owner=maint&type=issues&state=closed', as('maint'))).body), ['Teapot too small']);
+    assert.deepEqual(titles((await call(world.server, 'GET', '/repos/issues/search?since=2100-01-01T00:00:00Z&state=all', as('maint'))).body), []);
+    assert.equal((await call(world.server, 'GET', '/repos/issues/search?owner=nobody-here', as('maint'))).status, 404);
     assert.deepEqual(titles((await call(world.server, 'GET', '/issues?state=all', as('maint'))).body), ['Hidden teapot', 'Teapot too small']);
     assert.equal((await call(world.server, 'GET', '/user/issues?state=all', as('maint'))).body.length, 3);
     assert.equal((await call(world.server, 'GET', '/repos/maint/secret/issues/1', as('outsider'))).status, 404);

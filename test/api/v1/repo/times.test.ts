@@ -30,6 +30,7 @@ describe('tracked time and stopwatches', () => {
     assert.equal((await call(world.server, 'GET', `${path}?user=boss`, as('worker'))).status, 403);
     assert.equal((await call(world.server, 'GET', '/repos/boss/clock/times', as('boss'))).headers.get('x-total-count'), '2');
     assert.deepEqual((await call(world.server, 'GET', '/user/times', as('worker'))).body.map((t: { time: number }) => t.time), [3600]);
+    assert.deepEqual((await call(world.server, 'GET', '/repos/boss/clock/times/worker', as('boss'))).body.map((t: { time: number }) => t.time), [3600], 'the deprecated per-user form');
     assert.equal((await call(world.server, 'DELETE', `${path}/${added.body.id}`, as('boss'))).status, 403, 'not the owner of that time, not a site admin');
     assert.equal((await call(world.server, 'DELETE', `${path}/${added.body.id}`, as('worker'))).status, 204);
     assert.equal((await call(world.server, 'DELETE', path, as('boss'))).status, 204);
