@@ -66,6 +66,14 @@ describe('attachments of issues and comments', () => {
     assert.equal((await upload(`/repos/owner/files/issues/comments/${comment.body.id}/assets`, 'poster', 'mine.txt', 'x')).status, 403, 'not the commenter, not a writer');
     const comments = await call(world.server, 'GET', '/repos/owner/files/issues/1/comments', { token: token('poster') });
     assert.deepEqual(comments.body[0].assets.map((a: { name: string }) => a.name), ['screen.png']);
+    const commentAssets = `/repos/owner/files/issues/comments/${comment.body.id}/assets`;
+    assert.deepEqual((await call(world.server, 'GET', commentAssets, { token: token('poster') })).body.map((a: { id: number }) => a.id), [shot.body.id]);
+    assert.equal((await call(world.server, 'GET', `${commentAssets}/${shot.body.id}`, { token: token('poster') })).body.name, 'screen.png');
+    assert.equal((await call(world.server, 'PATCH', `${commentAssets}/${shot.body.id}`, { token: token('owner'), body: { name: 'screen-1.png' } })).body.name, 'screen-1.png');
+    assert.equal((await call(world.server, 'GET', `/repos/owner/files/issues/1/assets/${shot.body.id}`, { token: token('poster') })).status, 404, 'a comment\'s file is not the issue\'s');
+    const extra = await upload(commentAssets, 'owner', 'extra.txt', 'x');
+    assert.equal((await call(world.server, 'DELETE', `${commentAssets}/${extra.body.id}`, { token: token('owner') })).status, 204);
+    assert.ok(!existsSync(stored(extra.body.uuid)));
     assert.equal((await call(world.server, 'DELETE', '/repos/owner/files/issues/1', { token: token('owner') })).status, 204);
     assert.ok(!existsSync(stored(shot.body.uuid)), 'deleting the issue deletes its files');
   });

@@ -42,6 +42,8 @@ describe('issue dependencies', () => {
     assert.equal((await call(world.server, 'PATCH', '/repos/dev/app/issues/2', { ...as('dev'), body: { state: 'closed' } })).status, 412);
     assert.equal((await call(world.server, 'PATCH', '/repos/dev/app/issues/3', { ...as('dev'), body: { state: 'closed' } })).status, 201);
     assert.equal((await call(world.server, 'PATCH', '/repos/dev/app/issues/2', { ...as('dev'), body: { state: 'closed' } })).status, 201);
+    assert.equal((await call(world.server, 'DELETE', '/repos/dev/app/issues/3/blocks', { ...as('dev'), body: { owner: 'dev', repo: 'app', index: 2 } })).status, 200);
+    assert.deepEqual(titles(await call(world.server, 'GET', '/repos/dev/app/issues/3/blocks', as('dev'))), []);
     const removed = await call(world.server, 'DELETE', '/repos/dev/app/issues/1/dependencies', { ...as('dev'), body: { owner: 'dev', repo: 'lib', index: 1 } });
     assert.equal(removed.status, 200);
     assert.equal((await call(world.server, 'PATCH', '/repos/dev/app/issues/1', { ...as('dev'), body: { state: 'closed' } })).status, 201);

@@ -138,6 +138,9 @@ describe('issues, comments, issue labels and milestones', () => {
     assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues/comments?limit=5', as('reader'))).headers.get('x-total-count'), '13');
     assert.equal((await call(world.server, 'DELETE', `/repos/maint/proj/issues/comments/${posted.body.id}`, as('outsider'))).status, 204);
     assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues/1', as('reader'))).body.comments, 12);
+    const last = listed.body.at(-1);
+    assert.equal((await call(world.server, 'DELETE', `/repos/maint/proj/issues/1/comments/${last.id}`, as('reader'))).status, 204, 'Gogs\'s form');
+    assert.equal((await call(world.server, 'GET', '/repos/maint/proj/issues/1', as('reader'))).body.comments, 11);
     assert.equal((await call(world.server, 'POST', path, { ...as('reader'), body: { body: '   ' } })).status, 422);
     assert.equal((await call(world.server, 'POST', path, { ...as('reader'), body: { body: 'x'.repeat(70_000) } })).status, 422);
   });

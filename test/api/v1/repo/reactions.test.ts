@@ -34,6 +34,8 @@ describe('reactions', () => {
     assert.equal((await call(world.server, 'POST', path, { ...as('guest'), body: { content: 'confused' } })).status, 201);
     assert.equal((await call(world.server, 'POST', path, { ...as('guest'), body: { content: 'not-an-emoji' } })).status, 403);
     assert.deepEqual((await call(world.server, 'GET', path)).body.map((r: { content: string }) => r.content), ['confused']);
+    assert.equal((await call(world.server, 'DELETE', path, { ...as('guest'), body: { content: 'confused' } })).status, 200);
+    assert.deepEqual((await call(world.server, 'GET', path)).body, []);
     assert.equal((await call(world.server, 'GET', '/repos/host/tea/issues/comments/999999/reactions')).status, 404);
     assert.equal((await call(world.server, 'PUT', '/repos/host/tea/issues/1/lock', { ...as('host'), body: {} })).status, 204);
     assert.equal((await call(world.server, 'POST', '/repos/host/tea/issues/1/reactions', { ...as('guest'), body: { content: 'laugh' } })).status, 403);
