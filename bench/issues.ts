@@ -54,7 +54,8 @@ async function seed(db: Db): Promise<{ repoIds: number[] }> {
       await trx.insertInto('issue_indexes').values({ repo_id: id, max_index: Math.ceil((ISSUES - r) / REPOS) }).execute();
     }
   });
-  if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
+  // A steady PostgreSQL has been vacuumed (autovacuum): index-only scans need the visibility map.
+  if (db.dialect === 'postgres') await sql`vacuum analyze`.execute(db.kysely);
   return { repoIds };
 }
 

@@ -222,12 +222,16 @@ export async function searchIssues(db: Queryable, dialect: Dialect, f: IssueFilt
       ? q.where('id', 'in', sql<number>`(select rowid from issues_fts where issues_fts match ${match})`)
       : q.where(sql<boolean>`search @@ to_tsquery('simple', ${match})`);
   }
-  const ordered = q.select(ISSUE_COLUMNS).orderBy('created_unix', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset);
   if (!f.keyword) {
-    // Without a keyword the matches can be many: a count that reads only the index, and a
-    // top-N sort for the page, beat one pass that carries every row to the window count.
-    const [rows, count] = await Promise.all([ordered.execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-    return { issues: rows.map(toIssue), total: Number(count.n) };
+    // Without a keyword the matches can be many: the page is chosen from the index alone (ids
+    // only, so the sort carries no row bodies), its rows are read after, and the count too reads
+    // only the index.
+    const [ids, count] = await Promise.all([
+      q.select('id').orderBy('created_unix', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+      q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const byId = new Map((await getIssuesByIds(db, ids.map((r) => r.id))).map((i) => [i.id, i]));
+    return { issues: ids.map((r) => byId.get(r.id)).filter((i): i is Issue => Boolean(i)), total: Number(count.n) };
   }
   // With a keyword the search finds few rows and their lookup is the cost: the total rides along
   // with the page (a window count), so the lookups happen once, not twice.

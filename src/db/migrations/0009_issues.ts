@@ -44,7 +44,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('closed_unix', 'bigint', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('issues_repo_index', ['repo_id', 'index'])
     .execute();
-  await db.schema.createIndex('issues_repo_state_updated').on('issues').columns(['repo_id', 'is_closed', 'updated_unix']).execute();
+  // Lists walk a repository's issues newest first; the index also answers counts on its own.
+  await db.schema.createIndex('issues_repo_state_created').on('issues').columns(['repo_id', 'is_closed', 'created_unix']).execute();
   await db.schema.createIndex('issues_poster').on('issues').column('poster_id').execute();
   await db.schema.createIndex('issues_milestone').on('issues').column('milestone_id').execute();
 
