@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { forbidden } from '../../../services/errors.js';
+import type { Issue } from '../../../services/issues.js';
 import type { RepoContext } from '../../../services/repositories.js';
 import type { RepoUrls } from '../convert/contents.js';
 import { actorOf } from '../view.js';
@@ -25,3 +26,9 @@ export function repoUrlsOf(request: FastifyRequest, rc: RepoContext): RepoUrls {
 
 /** The `:owner/:repo` path parameters of repository routes. */
 export const RepoParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }) };
+
+/** The issue named by :owner/:repo/issues/:index, with its repository (404 when either is hidden). */
+export async function issueOf(request: FastifyRequest): Promise<{ rc: RepoContext; issue: Issue }> {
+  const rc = await repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
+  return { rc, issue: await request.server.services.issues.get(rc, (request.params as { index: number }).index) };
+}

@@ -7,7 +7,7 @@ import { errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { Issue, IssueMeta } from '../schemas/issue.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { issueOf } from './context.js';
 
 const IndexParams = Type.Object({ owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }), index: Int64({ description: 'index of the issue' }) });
 
@@ -16,10 +16,6 @@ export default async function dependencyRoutes(app: Api): Promise<void> {
   const { services } = app;
   const tags = ['issue'];
 
-  async function issueOf(request: FastifyRequest) {
-    const rc = await repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-    return { rc, issue: await services.issues.get(rc, (request.params as { index: number }).index) };
-  }
   const render = async (request: FastifyRequest, issues: Awaited<ReturnType<typeof services.issues.get>>[]) => {
     const view = userViewOf(request);
     return (await services.issues.views(issues)).map((v) => toApiIssue(v, view));

@@ -9,7 +9,7 @@ import { EditDeadlineOption, Issue, IssueDeadline } from '../schemas/issue.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { RepoParams, repoOf } from './context.js';
+import { RepoParams, issueOf, repoOf } from './context.js';
 
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 
@@ -19,11 +19,6 @@ export default async function issueExtraRoutes(app: Api): Promise<void> {
   const tags = ['issue'];
   const write = { scope: 'issue' as const, access: 'signed' as const };
   const rcOf = (request: FastifyRequest) => repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-  async function issueOf(request: FastifyRequest) {
-    const rc = await rcOf(request);
-    return { rc, issue: await services.issues.get(rc, (request.params as { index: number }).index) };
-  }
-
   app.get(
     '/repos/:owner/:repo/assignees',
     { config: { scope: 'repository' }, schema: { tags: ['repository'], summary: 'List the users who may be assigned issues', operationId: 'repoGetAssignees', params: Type.Object(RepoParams), response: { 200: Type.Array(ref(User)), ...errorResponses(401, 403, 404) } } },

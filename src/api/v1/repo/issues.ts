@@ -13,7 +13,7 @@ import { Label } from '../schemas/social.js';
 import { unixOf } from '../convert/time.js';
 import type { Api } from '../types.js';
 import { userViewOf, viewerOf } from '../view.js';
-import { RepoParams, repoOf } from './context.js';
+import { RepoParams, issueOf, repoOf } from './context.js';
 
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 const State = Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')], { description: 'whether issue is open or closed' }));
@@ -25,11 +25,6 @@ export default async function issueRoutes(app: Api): Promise<void> {
   const tags = ['issue'];
   const read = { scope: 'issue' as const };
   const write = { scope: 'issue' as const, access: 'signed' as const };
-
-  async function issueOf(request: FastifyRequest): Promise<{ rc: RepoContext; issue: Issue }> {
-    const rc = await repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-    return { rc, issue: await services.issues.get(rc, (request.params as { index: number }).index) };
-  }
 
   async function render(request: FastifyRequest, issues: Issue[]) {
     const view = userViewOf(request);

@@ -9,7 +9,7 @@ import { WatchInfo } from '../schemas/social.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { repoOf } from './context.js';
+import { issueOf } from './context.js';
 
 const IssueParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }), index: Int64({ description: 'index of the issue' }) };
 
@@ -17,11 +17,6 @@ const IssueParams = { owner: Type.String({ description: 'owner of the repo' }), 
 export default async function subscriptionRoutes(app: Api): Promise<void> {
   const { services } = app;
   const tags = ['issue'];
-
-  async function issueOf(request: FastifyRequest) {
-    const rc = await repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-    return { rc, issue: await services.issues.get(rc, (request.params as { index: number }).index) };
-  }
 
   app.get(
     '/repos/:owner/:repo/issues/:index/subscriptions',

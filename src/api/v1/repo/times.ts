@@ -11,7 +11,7 @@ import { DateTime, Empty, errorResponses, Int64, PageQuery, ref } from '../schem
 import { AddTimeOption, StopWatch, TrackedTime as TrackedTimeSchema } from '../schemas/issue.js';
 import type { Api } from '../types.js';
 import { userViewOf } from '../view.js';
-import { RepoParams, repoOf } from './context.js';
+import { RepoParams, issueOf, repoOf } from './context.js';
 
 const IndexParams = Type.Object({ ...RepoParams, index: Int64({ description: 'index of the issue' }) });
 const TimeQuery = { since: Type.Optional(DateTime()), before: Type.Optional(DateTime()) };
@@ -22,11 +22,6 @@ export default async function timeRoutes(app: Api): Promise<void> {
   const tags = ['issue'];
   const config = { scope: 'issue' as const, access: 'signed' as const };
   const rcOf = (request: FastifyRequest) => repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-  async function issueOf(request: FastifyRequest) {
-    const rc = await rcOf(request);
-    return { rc, issue: await services.issues.get(rc, (request.params as { index: number }).index) };
-  }
-
   async function render(request: FastifyRequest, times: TrackedTime[]) {
     const { users, issues } = await services.times.context(times);
     const views = new Map((await services.issues.views([...issues.values()])).map((v) => [v.issue.id, toApiIssue(v, userViewOf(request))]));
