@@ -2,7 +2,7 @@ import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, TeamsTable } from '../db/schema.js';
 import type { AccessMode } from './collaborations.js';
 import type { Queryable } from './types.js';
-import { containsPattern, getUsersByIds, type User, VISIBILITIES, type Visibility } from './users.js';
+import { containsPattern, getUsersInOrder, type User, VISIBILITIES, type Visibility } from './users.js';
 
 export interface Team {
   id: number;
@@ -56,8 +56,7 @@ export async function listOrgMembers(db: Queryable, orgId: number, publicOnly: b
     q.select('uid').orderBy('id').limit(limit).offset(offset).execute(),
     q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const users = new Map((await getUsersByIds(db, rows.map((r) => r.uid))).map((u) => [u.id, u]));
-  return { users: rows.map((r) => users.get(r.uid)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+  return { users: await getUsersInOrder(db, rows.map((r) => r.uid)), total: Number(count.n) };
 }
 
 type OrgQuery = SelectQueryBuilder<Database, 'users' | 'org_users', object> | SelectQueryBuilder<Database, 'users', object>;
@@ -79,8 +78,7 @@ async function pageOfOrgs(db: Queryable, q: OrgQuery, offset: number, limit: num
     base.select('users.id').orderBy('users.lower_name').limit(limit).offset(offset).execute(),
     base.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const orgs = new Map((await getUsersByIds(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
-  return { orgs: rows.map((r) => orgs.get(r.id)).filter((u): u is User => Boolean(u)), total: Number(count.n) };
+  return { orgs: await getUsersInOrder(db, rows.map((r) => r.id)), total: Number(count.n) };
 }
 
 /** Organizations a user belongs to (optionally only publicly), limited to visibilities the viewer may see. */

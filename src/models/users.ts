@@ -226,3 +226,9 @@ export async function getUsersByNames(db: Queryable, names: string[]): Promise<U
   const rows = await db.selectFrom('users').selectAll().where('lower_name', 'in', [...new Set(names.map((n) => n.toLowerCase()))]).where('type', '=', 0).execute();
   return rows.map(toUser);
 }
+
+/** Accounts by id in the ids' order (one read); ids of deleted accounts are left out. */
+export async function getUsersInOrder(db: Queryable, ids: number[]): Promise<User[]> {
+  const byId = new Map((await getUsersByIds(db, ids)).map((u) => [u.id, u]));
+  return ids.map((id) => byId.get(id)).filter((u): u is User => Boolean(u));
+}

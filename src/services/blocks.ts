@@ -2,7 +2,7 @@ import { deleteBlock, isBlocked, isBlockedEitherWay, listBlocks, putBlock, sever
 import { setFollowing } from '../models/follows.js';
 import { orgMembership } from '../models/orgs.js';
 import type { Queryable } from '../models/types.js';
-import { getUsersByIds, type User } from '../models/users.js';
+import { getUsersInOrder, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid } from './errors.js';
 
@@ -23,8 +23,7 @@ export class BlockService {
 
   async list(blocker: User, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
     const { blocks, total } = await listBlocks(this.ctx.q, blocker.id, offset, limit);
-    const users = new Map((await getUsersByIds(this.ctx.q, blocks.map((b) => b.blockeeId))).map((u) => [u.id, u]));
-    return { users: blocks.map((b) => users.get(b.blockeeId)).filter((u): u is User => Boolean(u)), total };
+    return { users: await getUsersInOrder(this.ctx.q, blocks.map((b) => b.blockeeId)), total };
   }
 
   isBlocked(blocker: User, blockee: User): Promise<boolean> {

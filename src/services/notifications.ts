@@ -16,7 +16,7 @@ import {
   type NotificationStatus,
 } from '../models/notifications.js';
 import { getRepositoriesByIds, type Repository } from '../models/repositories.js';
-import { getUsersByIds, type User } from '../models/users.js';
+import { getUsersByIds, getUsersInOrder, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
 import { ACCESS, repoPermissions } from './permissions.js';
@@ -88,8 +88,7 @@ export class NotificationService {
 
   async subscribers(issue: Issue, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
     const { ids, total } = await listIssueSubscribers(this.ctx.q, issue.id, offset, limit);
-    const users = new Map((await getUsersByIds(this.ctx.q, ids)).map((u) => [u.id, u]));
-    return { users: ids.map((id) => users.get(id)).filter((u): u is User => Boolean(u)), total };
+    return { users: await getUsersInOrder(this.ctx.q, ids), total };
   }
 
   // ---- threads

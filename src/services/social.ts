@@ -1,7 +1,7 @@
 import { collaboratorMode, deleteCollaborator, listCollaborators, putCollaborator, type AccessMode } from '../models/collaborations.js';
 import { addLink, hasLink, linkedUserIds, removeLink, type LinkTable } from '../models/stars.js';
 import { searchTopics, setRepoTopics, topicsOfRepos, type Topic } from '../models/topics.js';
-import { getUsersByIds, type User } from '../models/users.js';
+import { getUsersInOrder, type User } from '../models/users.js';
 import type { ActivityService } from './activity.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
@@ -36,8 +36,7 @@ export class SocialService {
 
   async collaborators(rc: RepoContext, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
     const { rows, total } = await listCollaborators(this.ctx.q, rc.repo.id, offset, limit);
-    const users = new Map((await getUsersByIds(this.ctx.q, rows.map((r) => r.userId))).map((u) => [u.id, u]));
-    return { users: rows.map((r) => users.get(r.userId)).filter((u): u is User => Boolean(u)), total };
+    return { users: await getUsersInOrder(this.ctx.q, rows.map((r) => r.userId)), total };
   }
 
   async isCollaborator(rc: RepoContext, user: User): Promise<boolean> {
@@ -82,8 +81,7 @@ export class SocialService {
 
   async linkedUsers(table: LinkTable, rc: RepoContext, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
     const { ids, total } = await linkedUserIds(this.ctx.q, table, rc.repo.id, offset, limit);
-    const users = new Map((await getUsersByIds(this.ctx.q, ids)).map((u) => [u.id, u]));
-    return { users: ids.map((id) => users.get(id)).filter((u): u is User => Boolean(u)), total };
+    return { users: await getUsersInOrder(this.ctx.q, ids), total };
   }
 
   // ---- topics

@@ -1,6 +1,6 @@
 import { deleteEmail, emailTaken, insertEmail, listEmails, searchAllEmails } from '../models/emails.js';
 import { followIds, isFollowing, setFollowing } from '../models/follows.js';
-import { getUsersByIds, updateUser, type User } from '../models/users.js';
+import { getUsersInOrder, updateUser, type User } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { assertValidEmail } from './names.js';
@@ -73,8 +73,7 @@ export class UserResourceService {
 
   async follows(user: User, direction: 'followers' | 'following', offset: number, limit: number): Promise<{ users: User[]; total: number }> {
     const { ids, total } = await followIds(this.ctx.q, user.id, direction, offset, limit);
-    const users = new Map((await getUsersByIds(this.ctx.q, ids)).map((u) => [u.id, u]));
-    return { users: ids.map((id) => users.get(id)).filter((u): u is User => Boolean(u)), total };
+    return { users: await getUsersInOrder(this.ctx.q, ids), total };
   }
 
   async updateSettings(user: User, input: SettingsInput): Promise<void> {
