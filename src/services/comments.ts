@@ -90,13 +90,14 @@ export class CommentService {
     return created;
   }
 
-  async edit(rc: RepoContext, id: number, doer: User, body: string): Promise<Comment> {
+  /** Edits the comment; returns it with its issue (which the caller renders it with). */
+  async edit(rc: RepoContext, id: number, doer: User, body: string): Promise<{ comment: Comment; issue: Issue }> {
     const { comment, issue } = await this.get(rc, id);
     this.assertMayChange(rc, comment, doer);
     await updateCommentContent(this.ctx.q, id, this.checkedBody(body));
     const edited = (await getComment(this.ctx.q, id))!;
     this.events.emit('issue.comment', { repo: rc.repo, issue, comment: edited, doer, action: 'edited' });
-    return edited;
+    return { comment: edited, issue };
   }
 
   async remove(rc: RepoContext, id: number, doer: User): Promise<void> {

@@ -109,8 +109,7 @@ export default async function commentRoutes(app: Api): Promise<void> {
     app.patch(path, { config: write, schema: { tags, summary: 'Edit a comment', operationId: `issueEditComment${suffix}`, params, body: ref(EditIssueCommentOption), response: { 200: ref(CommentSchema), ...errorResponses(401, 403, 404, 422) } } }, async (request: FastifyRequest) => {
       const rc = await rcOf(request);
       const id = (request.params as { id: number }).id;
-      const comment = await services.comments.edit(rc, id, callerOf(request).user, (request.body as Static<typeof EditIssueCommentOption>).body);
-      const { issue } = await services.comments.get(rc, id);
+      const { comment, issue } = await services.comments.edit(rc, id, callerOf(request).user, (request.body as Static<typeof EditIssueCommentOption>).body);
       return (await render(request, rc, [comment], () => issue.index))[0];
     });
     app.delete(path, { config: write, schema: { tags, summary: 'Delete a comment', operationId: `issueDeleteComment${suffix}`, params, response: { 204: Empty, ...errorResponses(401, 403, 404) } } }, async (request: FastifyRequest, reply: FastifyReply) => {
