@@ -111,8 +111,14 @@ export async function listNotifications(db: Queryable, f: NotificationFilter): P
 }
 
 export async function getNotification(db: Queryable, id: number): Promise<Notification | undefined> {
-  const row = await db.selectFrom('notifications').select(['id', 'user_id', 'repo_id', 'issue_id', 'status', 'comment_id', 'updated_unix']).where('id', '=', id).executeTakeFirst();
-  return row && toNotification(row);
+  return (await getNotificationsByIds(db, [id]))[0];
+}
+
+/** Threads by id, most recently updated first. */
+export async function getNotificationsByIds(db: Queryable, ids: number[]): Promise<Notification[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('notifications').select(['id', 'user_id', 'repo_id', 'issue_id', 'status', 'comment_id', 'updated_unix']).where('id', 'in', ids).orderBy('updated_unix', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(toNotification);
 }
 
 /** Moves matching threads to `to`; returns the ids moved. */

@@ -2,6 +2,7 @@ import { getIssuesByIds, type Issue } from '../models/issues.js';
 import {
   getIssueWatch,
   getNotification,
+  getNotificationsByIds,
   issueParticipants,
   issueWatchChoices,
   listIssueSubscribers,
@@ -119,9 +120,7 @@ export class NotificationService {
 
   /** Moves the user's matching threads to `to`; returns them. */
   async setMany(filter: Omit<NotificationFilter, 'offset' | 'limit'>, to: NotificationStatus): Promise<ThreadView[]> {
-    const ids = await setNotificationStatus(this.ctx.q, filter, to);
-    const { notifications } = await listNotifications(this.ctx.q, { userId: filter.userId, statuses: [to], offset: 0, limit: 10_000 });
-    return this.views(notifications.filter((n) => ids.includes(n.id)));
+    return this.views(await getNotificationsByIds(this.ctx.q, await setNotificationStatus(this.ctx.q, filter, to)));
   }
 
   private async views(notifications: Notification[]): Promise<ThreadView[]> {
