@@ -50,12 +50,13 @@ export class AuthService {
     const key = this.cache.keyOf(secret);
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const version = this.cache.currentVersion();
     const found = await this.tokens.verify(secret);
     if (!found) throw unauthorized('invalid access token: it does not exist or has been deleted');
     const user = await users.getUserById(this.ctx.q, found.token.userId);
     if (!user) throw unauthorized('invalid access token: its owner no longer exists');
     const principal: Principal = { user, actor: user, method: 'token', scope: found.scope, tokenId: found.token.id };
-    this.cache.set(key, principal);
+    this.cache.set(key, principal, version);
     return principal;
   }
 

@@ -89,7 +89,7 @@ const logToStderr: BackgroundErrorSink = (what, err) => {
 };
 
 export function createServices(config: Config, db: Db, onBackgroundError: BackgroundErrorSink = logToStderr): Services {
-  const authCache = new AuthCache<Principal>();
+  const authCache = new AuthCache<Principal>(db.versions);
   const ctx: ServiceContext = { config, db, q: db.kysely, credentialsChanged: () => authCache.clear() };
   const tokens = new TokenService(ctx);
   const box = new SecretBox(config.security.secretKey, config.server.appDataPath);

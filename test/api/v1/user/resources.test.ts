@@ -55,8 +55,10 @@ describe("the user's own e-mails, follows and settings", () => {
       assert.deepEqual((await call(server, 'GET', '/user/followers', { token: bob.token })).body.map((u: { login: string }) => u.login), ['alice']);
       assert.equal((await call(server, 'GET', '/users/bob')).body.followers_count, 1);
       assert.equal((await call(server, 'GET', '/users/alice')).body.following_count, 1);
+      assert.equal((await call(server, 'GET', '/user', { token: alice.token })).body.following_count, 1, 'the caller sees their own counters at once');
       assert.equal((await call(server, 'DELETE', '/user/following/bob', { token: alice.token })).status, 204);
       assert.equal((await call(server, 'GET', '/users/bob')).body.followers_count, 0);
+      assert.equal((await call(server, 'GET', '/user', { token: alice.token })).body.following_count, 0);
       assert.equal((await call(server, 'PUT', '/user/following/alice', { token: alice.token })).status, 422);
       assert.equal((await call(server, 'PUT', '/user/following/nobody', { token: alice.token })).status, 404);
     });
