@@ -15,17 +15,22 @@ export function pageOf(query: { page?: number; limit?: number }, api: Config['ap
   return { page, limit, offset: (page - 1) * limit };
 }
 
+const PAGE_MARK = 'samovar-page-number';
+const PAGE_PARAM = new RegExp(`[?&]page=${PAGE_MARK}(?=&|#|$)`);
+
 /** Sets X-Total-Count and a Link header (next, last, first, prev) that keeps the other query parameters. */
 export function setPageHeaders(request: FastifyRequest, reply: FastifyReply, rootUrl: string, page: Page, total: number): void {
   reply.header('X-Total-Count', String(total));
   const last = Math.max(1, Math.ceil(total / page.limit));
+  if (page.page === 1 && last === 1) return;
+  // The URL is parsed and printed once, with a marker where the page number goes.
   const url = new URL(rootUrl.replace(/\/$/, '') + request.url);
-  const link = (n: number, rel: string) => {
-    url.searchParams.set('page', String(n));
-    return `<${url.toString()}>; rel="${rel}"`;
-  };
+  url.searchParams.set('page', PAGE_MARK);
+  const printed = url.toString();
+  const at = printed.search(PAGE_PARAM) + '?page='.length;
+  const link = (n: number, rel: string) => `<${printed.slice(0, at)}${n}${printed.slice(at + PAGE_MARK.length)}>; rel="${rel}"`;
   const links: string[] = [];
   if (page.page < last) links.push(link(page.page + 1, 'next'), link(last, 'last'));
   if (page.page > 1) links.push(link(1, 'first'), link(Math.min(page.page - 1, last), 'prev'));
-  if (links.length) reply.header('Link', links.join(','));
+  reply.header('Link', links.join(','));
 }

@@ -50,6 +50,18 @@ export function toApiUser(user: User, view: UserView): ApiUser {
 }
 
 /**
+ * Names the variant of toApiUser's output a viewer gets for these users: anonymous callers, site
+ * admins, and other signed-in callers see the same JSON, except that a caller sees more of their
+ * own account. Keep it in step with toApiUser.
+ */
+export function userListViewKey(users: readonly User[], view: UserView): string {
+  const { viewer } = view;
+  if (!viewer) return 'anonymous';
+  if (viewer.isAdmin) return 'admin';
+  return users.some((u) => u.id === viewer.id) ? `self:${viewer.id}` : 'signed';
+}
+
+/**
  * Where the account's avatar is served: its uploaded image by content hash, else a generated
  * identicon named by a hash of the account id (not of the e-mail, which may be private).
  */

@@ -1,15 +1,20 @@
 import { Type } from 'typebox';
 import { callerOf } from '../auth.js';
-import { toApiUser } from '../convert/user.js';
+import { toApiUser, userListViewKey } from '../convert/user.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { User, UserSearchResults } from '../schemas/user.js';
+import { RenderedBodies } from '../rendered.js';
 import type { Api } from '../types.js';
 import { userViewOf, viewerOf } from '../view.js';
 
 export default async function userRoutes(app: Api): Promise<void> {
   const { services } = app;
   const tags = ['user'];
+  // The caller's account (AuthService) and search results (UsersService) are cached until the
+  // users table changes; so are their bodies.
+  const selfBodies = new RenderedBodies();
+  const searchBodies = new RenderedBodies();
 
   app.get(
     '/user',
@@ -17,7 +22,11 @@ export default async function userRoutes(app: Api): Promise<void> {
       config: { scope: 'user', access: 'signed' },
       schema: { tags, summary: 'Get the authenticated user', operationId: 'userGetCurrent', response: { 200: ref(User), ...errorResponses(401, 403) } },
     },
-    async (request) => toApiUser(callerOf(request).user, userViewOf(request)),
+    async (request, reply) => {
+      const { user } = callerOf(request);
+      const view = userViewOf(request);
+      return selfBodies.send(reply, user, userListViewKey([user], view), () => toApiUser(user, view));
+    },
   );
 
   app.get(
@@ -38,16 +47,16 @@ export default async function userRoutes(app: Api): Promise<void> {
     },
     async (request, reply) => {
       const page = pageOf(request.query, services.config.api);
-      const { users, total } = await services.users.search({
+      const result = await services.users.search({
         viewer: viewerOf(request),
         keyword: request.query.q?.trim(),
         uid: request.query.uid,
         offset: page.offset,
         limit: page.limit,
       });
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
+      setPageHeaders(request, reply, services.config.server.rootUrl, page, result.total);
       const view = userViewOf(request);
-      return { data: users.map((u) => toApiUser(u, view)), ok: true };
+      return searchBodies.send(reply, result, userListViewKey(result.users, view), () => ({ data: result.users.map((u) => toApiUser(u, view)), ok: true }));
     },
   );
 

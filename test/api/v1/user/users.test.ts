@@ -73,6 +73,26 @@ describe('users', () => {
     assert.equal(wildcard.body.data.length, 0, 'LIKE wildcards in q are literal');
   });
 
+  it('search shows each caller the detail they may see, however often the same search is asked', async () => {
+    const aliceAs = async (token?: string) => (await call(server, 'GET', '/users/search?q=alice', { token })).body.data[0];
+    for (let round = 0; round < 2; round++) {
+      const anon = await aliceAs();
+      assert.equal(anon.email, 'alice@noreply.127.0.0.1');
+      assert.equal(anon.active, false);
+      const self = await aliceAs(alice.token);
+      assert.equal(self.email, alice.email);
+      assert.equal(self.active, true, 'the caller sees their own account details');
+      const other = await aliceAs(hidden.token);
+      assert.equal(other.email, alice.email);
+      assert.equal(other.active, false);
+      assert.equal((await aliceAs(adminToken)).active, true);
+    }
+    const edited = await call(server, 'PATCH', '/admin/users/alice', { token: adminToken, body: { login_name: 'alice', source_id: 0, location: 'Wonderland' } });
+    assert.equal(edited.status, 200);
+    assert.equal((await aliceAs()).location, 'Wonderland');
+    assert.equal((await call(server, 'GET', '/user', { token: alice.token })).body.location, 'Wonderland');
+  });
+
   it('search applies visibility in SQL, so totals agree with what is shown', async () => {
     const anon = await call(server, 'GET', '/users/search?limit=50');
     const anonNames = anon.body.data.map((u: { login: string }) => u.login);
@@ -117,6 +137,20 @@ describe('users', () => {
         link,
         [`<${server.api}/users/search?q=page&limit=2&page=2>; rel="next"`, `<${server.api}/users/search?q=page&limit=2&page=3>; rel="last"`].join(','),
       );
+    });
+
+    it('keeps the page parameter where the caller put it, and other parameters as they were', async () => {
+      const r = await call(server, 'GET', '/users/search?page=1&q=page&limit=2&note=page%3Dsamovar-page-number');
+      assert.equal(
+        r.headers.get('link'),
+        [
+          `<${server.api}/users/search?page=2&q=page&limit=2&note=page%3Dsamovar-page-number>; rel="next"`,
+          `<${server.api}/users/search?page=3&q=page&limit=2&note=page%3Dsamovar-page-number>; rel="last"`,
+        ].join(','),
+      );
+      const single = await call(server, 'GET', '/users/search?q=page&limit=50');
+      assert.equal(single.headers.get('link'), null, 'one page: no links');
+      assert.equal(single.headers.get('x-total-count'), '5');
     });
 
     it('a middle page links next, last, first and prev; the last page only first and prev', async () => {
