@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultRootUrl } from '../config/index.js';
 import { assertGit } from '../git/version.js';
+import { LogSink } from '../log-sink.js';
 import { buildServer } from '../server.js';
 import { Scheduler } from '../services/scheduler.js';
 import { openRuntime } from './runtime.js';
@@ -24,7 +25,10 @@ export function registerWeb(program: Command): void {
         await rt.close();
         throw err;
       }
-      const app = await buildServer(rt.services);
+      // Log lines go to stdout in batches; however the process ends, those still waiting are written.
+      const logSink = new LogSink(1);
+      process.once('exit', () => logSink.flush());
+      const app = await buildServer(rt.services, logSink);
       await app.listen({ host: config.server.httpAddr, port: config.server.httpPort });
       const address = app.server.address();
       if (!config.server.rootUrlExplicit && address && typeof address === 'object') {
@@ -44,7 +48,6 @@ export function registerWeb(program: Command): void {
         await scheduler.stop();
         await app.close();
         await rt.close();
-        (app.log as { flush?: () => void }).flush?.();
         process.exit(0);
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -22,6 +22,8 @@ export interface TestServer {
   configFile: string;
   /** Runs SQL against the server's own database (for checks no API shows). */
   query(text: string): Promise<Record<string, unknown>[]>;
+  /** What the server has written to stdout (its JSON log) so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -125,7 +127,8 @@ export async function startServer(ini: Ini = {}): Promise<TestServer> {
 export async function spawnServer(ws: Workspace, afterStop: () => Promise<void> = async () => {}): Promise<TestServer> {
   const child = spawn(process.execPath, [CLI, 'web', '--config', ws.configFile, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.stdout!.resume(); // the JSON log is drained unread
+  const log: string[] = [];
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => log.push(chunk));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
@@ -136,6 +139,7 @@ export async function spawnServer(ws: Workspace, afterStop: () => Promise<void> 
       dataDir: ws.dir,
       configFile: ws.configFile,
       query: ws.query,
+      log: () => log.join(''),
       async stop() {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
         await exited;

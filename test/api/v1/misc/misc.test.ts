@@ -116,11 +116,6 @@ describe('miscellaneous endpoints and HTTP behaviour', () => {
       const r = await call(server, 'POST', '/markdown', { rawBody: 'x', headers: { 'content-type': 'application/x-unknown' } });
       assert.equal(r.status, 415);
     });
-
-    it('carries a request id', async () => {
-      const r = await call(server, 'GET', '/version', { headers: { 'x-request-id': 'trace-me-123' } });
-      assert.equal(r.status, 200);
-    });
   });
 
   describe('CORS', () => {
