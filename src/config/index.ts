@@ -30,7 +30,7 @@ export interface Config {
   security: { secretKey: string; minPasswordLength: number; importLocalPaths: boolean };
   migrations: { allowLocalNetworks: boolean; allowedDomains: string[]; blockedDomains: string[]; timeoutMs: number };
   mirror: { enabled: boolean; minIntervalMs: number; defaultIntervalMs: number; scheduleMs: number };
-  service: { disableRegistration: boolean; requireSigninView: boolean; defaultKeepEmailPrivate: boolean; noReplyAddress: string };
+  service: { disableRegistration: boolean; requireSigninView: boolean; defaultKeepEmailPrivate: boolean; noReplyAddress: string; autoWatchNewRepos: boolean };
   api: { enableSwagger: boolean; maxResponseItems: number; defaultPagingNum: number; defaultGitTreesPerPage: number; defaultMaxBlobSize: number };
   cors: { enabled: boolean; allowDomain: string[]; allowCredentials: boolean };
   attachment: { enabled: boolean; allowedTypes: string; maxSize: number; maxFiles: number; path: string };
@@ -169,6 +169,7 @@ function build(raw: Raw, file: string | null, cwd: string): Config {
       requireSigninView: b('service', 'REQUIRE_SIGNIN_VIEW'),
       defaultKeepEmailPrivate: b('service', 'DEFAULT_KEEP_EMAIL_PRIVATE'),
       noReplyAddress: s('service', 'NO_REPLY_ADDRESS') || `noreply.${domain}`,
+      autoWatchNewRepos: b('service', 'AUTO_WATCH_NEW_REPOS'),
     },
     api: {
       enableSwagger: b('api', 'ENABLE_SWAGGER'),

@@ -89,6 +89,7 @@ export class MigrationService {
     }
     const path = this.repos.path(owner.name, repo.name);
     try {
+      await this.repos.watchNew(repo, doer);
       await cloneRemote(source.url, path, input.mirror ?? false, { auth: source.auth, timeoutMs: this.ctx.config.migrations.timeoutMs, allowLocal: source.local });
       if (input.mirror) {
         await insertMirror(this.ctx.q, {

@@ -76,6 +76,7 @@ export class RepoLifecycleService {
     }
     const target = this.repos.path(into.name, forkName);
     try {
+      await this.repos.watchNew(fork, doer);
       await cloneBareLocal(this.repos.path(rc.owner.name, rc.repo.name), target);
       await this.repos.syncFromGit(fork, into, doer);
       await repos.addToForkCount(this.ctx.q, rc.repo.id, 1);

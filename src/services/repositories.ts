@@ -21,6 +21,7 @@ import { repoPermission, repoPermissions, type Actor, type RepoPermission } from
 import { assertValidRepoName } from './repo-names.js';
 import { gitignoreContent, labelTemplate, licenseContent, readmeContent } from './templates.js';
 import { insertLabel } from '../models/labels.js';
+import { addLink } from '../models/stars.js';
 
 export type { Repository, RepoOptions };
 
@@ -102,6 +103,7 @@ export class RepoService {
       if (isUniqueViolation(err)) throw conflict('The repository with the same name already exists.');
       throw err;
     }
+    await this.watchNew(repo, doer);
     for (const l of labels) {
       await insertLabel(this.ctx.q, { repoId: repo.id }, { name: l.name, color: l.color, description: l.description, exclusive: l.exclusive ?? false, archived: false });
     }
@@ -346,7 +348,17 @@ export class RepoService {
     const path = this.path(owner.name, name);
     const head = (await runGitHead(path)) ?? 'main';
     const repo = await repos.insertRepository(this.ctx.q, { ownerId: owner.id, name, defaultBranch: head });
+    await this.watchNew(repo, doer);
     return this.syncFromGit(repo, owner, doer);
+  }
+
+  /**
+   * Gitea's AUTO_WATCH_NEW_REPOS: whoever brings a repository into being (creates, forks, migrates,
+   * adopts it) watches it, and so hears of its issues. Called right after the row is inserted: if
+   * the rest fails, deleting the row takes the watch with it.
+   */
+  async watchNew(repo: Repository, doer: User): Promise<void> {
+    if (this.ctx.config.service.autoWatchNewRepos) await addLink(this.ctx.q, 'watches', doer.id, repo.id);
   }
 
   async deleteUnadopted(ownerName: string, name: string): Promise<void> {

@@ -23,6 +23,7 @@ describe('notifications and issue subscriptions', () => {
     assert.equal((await call(world.server, 'POST', '/repos/owner/forum/issues', { ...as('poster'), body: { title: 'Hello', body: 'cc @mentioned' } })).status, 201);
     assert.deepEqual(await titles('watcher'), ['Hello']);
     assert.deepEqual(await titles('mentioned'), ['Hello']);
+    assert.deepEqual(await titles('owner'), ['Hello'], 'the owner watches the repository they created');
     assert.deepEqual(await titles('poster'), []);
     assert.deepEqual(await titles('quiet'), []);
     assert.deepEqual((await call(world.server, 'GET', '/notifications/new', as('watcher'))).body, { new: 1 });
@@ -36,6 +37,7 @@ describe('notifications and issue subscriptions', () => {
     assert.equal((await call(world.server, 'GET', `/notifications/threads/${thread.id}`, as('watcher'))).body.unread, false);
     assert.deepEqual(await titles('watcher'), [], 'read threads are not listed by default');
     assert.deepEqual(await titles('watcher', '?all=true'), ['Hello']);
+    assert.equal((await call(world.server, 'PUT', '/notifications', as('owner'))).status, 205);
     const comment = await call(world.server, 'POST', '/repos/owner/forum/issues/1/comments', { ...as('owner'), body: { body: 'Welcome' } });
     const again = ((await call(world.server, 'GET', '/notifications', as('watcher'))).body as Thread[])[0]!;
     assert.equal(again.unread, true);

@@ -89,11 +89,32 @@ describe('collaborators, stars, watches and topics', () => {
       assert.equal(on.body.subscribed, true);
       assert.equal(on.body.repository_url, `${server.url}api/v1/repos/alice/open`);
       assert.equal((await call(server, 'GET', '/repos/alice/open/subscription', { token: bob.token })).status, 200);
-      assert.equal((await call(server, 'GET', '/repos/alice/open')).body.watchers_count, 1);
-      assert.deepEqual((await call(server, 'GET', '/repos/alice/open/subscribers')).body.map((u: { login: string }) => u.login), ['bob']);
+      assert.equal((await call(server, 'GET', '/repos/alice/open')).body.watchers_count, 2);
+      assert.deepEqual((await call(server, 'GET', '/repos/alice/open/subscribers')).body.map((u: { login: string }) => u.login), ['alice', 'bob']);
       assert.deepEqual((await call(server, 'GET', '/user/subscriptions', { token: bob.token })).body.map((r: { name: string }) => r.name), ['open']);
       assert.equal((await call(server, 'DELETE', '/repos/alice/open/subscription', { token: bob.token })).status, 204);
-      assert.equal((await call(server, 'GET', '/repos/alice/open')).body.watchers_count, 0);
+      assert.equal((await call(server, 'GET', '/repos/alice/open')).body.watchers_count, 1);
+    });
+
+    it('whoever creates or forks a repository watches it (AUTO_WATCH_NEW_REPOS), and may stop', async () => {
+      const created = await call(server, 'POST', '/user/repos', { token: carol.token, body: { name: 'watched', auto_init: true } });
+      assert.equal(created.status, 201);
+      assert.equal(created.body.watchers_count, 1);
+      assert.equal((await call(server, 'GET', '/repos/carol/watched/subscription', { token: carol.token })).body.subscribed, true);
+      const fork = await call(server, 'POST', '/repos/carol/watched/forks', { token: bob.token, body: {} });
+      assert.equal(fork.status, 202);
+      assert.equal(fork.body.watchers_count, 1);
+      assert.deepEqual((await call(server, 'GET', '/repos/bob/watched/subscribers')).body.map((u: { login: string }) => u.login), ['bob']);
+      assert.equal((await call(server, 'DELETE', '/repos/carol/watched/subscription', { token: carol.token })).status, 204);
+      assert.equal((await call(server, 'GET', '/repos/carol/watched')).body.watchers_count, 0);
+
+      const quiet = await startWorld(['dave'], { service: { AUTO_WATCH_NEW_REPOS: false } });
+      try {
+        const made = await call(quiet.server, 'POST', '/user/repos', { token: quiet.users.dave!.token, body: { name: 'unwatched' } });
+        assert.equal(made.body.watchers_count, 0);
+      } finally {
+        await quiet.close();
+      }
     });
   });
 

@@ -45,8 +45,9 @@ describe('activity feeds and heatmaps', () => {
   });
 
   it('others see only actions in repositories they may see; the heatmap counts the same', async () => {
-    const anonymous = await feedOf('/users/alice/activities/feeds', undefined, 2);
-    assert.deepEqual(ops(anonymous), ['alice:commit_repo:alice/diary', 'alice:create_repo:alice/diary']);
+    // Alice watches what she created (AUTO_WATCH_NEW_REPOS), so her feed shows Bob's star too.
+    const anonymous = await feedOf('/users/alice/activities/feeds', undefined, 3);
+    assert.deepEqual(ops(anonymous), ['alice:commit_repo:alice/diary', 'bob:star_repo:alice/diary', 'alice:create_repo:alice/diary']);
     const own = await call(world.server, 'GET', '/users/alice/heatmap', { token: world.users.alice!.token });
     const total = (rows: { contributions: number }[]) => rows.reduce((n, r) => n + r.contributions, 0);
     assert.equal(total(own.body), 3);
@@ -56,7 +57,7 @@ describe('activity feeds and heatmaps', () => {
 
   it('filters by UTC day and refuses malformed dates (422)', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    assert.equal((await feedOf(`/users/alice/activities/feeds?date=${today}`, world.users.alice!.token)).length, 3);
+    assert.equal((await feedOf(`/users/alice/activities/feeds?date=${today}`, world.users.alice!.token)).length, 4);
     assert.equal((await feedOf('/users/alice/activities/feeds?date=2001-01-01', world.users.alice!.token)).length, 0);
     assert.equal((await call(world.server, 'GET', '/users/alice/activities/feeds?date=yesterday')).status, 422);
   });
