@@ -13,6 +13,7 @@ describe('the access log', () => {
       assert.equal((await call(server, 'GET', '/version', { headers: { 'x-request-id': 'trace-me-123' } })).status, 200);
       assert.equal((await call(server, 'GET', '/users/search?q=%22quoted%22')).status, 200);
       assert.equal((await call(server, 'GET', '/no/such/route')).status, 404);
+      assert.equal((await call(server, 'GET', '/version?token=secret-one&x=1&access_token=secret-two')).status, 401);
     } finally {
       await server.stop();
     }
@@ -24,8 +25,10 @@ describe('the access log', () => {
         ['GET', '/api/v1/version', 200],
         ['GET', '/api/v1/users/search?q=%22quoted%22', 200],
         ['GET', '/api/v1/no/such/route', 404],
+        ['GET', '/api/v1/version?token=***&x=1&access_token=***', 401],
       ],
     );
+    assert.doesNotMatch(server.log(), /secret-one|secret-two/, 'credentials in the query never reach the log');
     const first = completed[0]!;
     assert.equal(first.reqId, 'trace-me-123');
     assert.equal(first.level, 30);
