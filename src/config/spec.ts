@@ -58,7 +58,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { section: 'service', key: 'REQUIRE_SIGNIN_VIEW', kind: bool, fallback: 'false', doc: 'Anonymous API calls get 401' },
   { section: 'service', key: 'DEFAULT_KEEP_EMAIL_PRIVATE', kind: bool, fallback: 'false', doc: 'New users hide their e-mail' },
   { section: 'service', key: 'NO_REPLY_ADDRESS', kind: str, fallback: '', doc: 'Domain of placeholder e-mails; default noreply.DOMAIN' },
-  { section: 'service', key: 'AUTO_WATCH_NEW_REPOS', kind: bool, fallback: 'true', doc: 'Whoever creates, forks or migrates a repository watches it' },
+  { section: 'service', key: 'AUTO_WATCH_NEW_REPOS', kind: bool, fallback: 'true', doc: 'Whoever creates, forks or migrates a repository watches it, as do team members a team gives it to' },
   { section: 'api', key: 'ENABLE_SWAGGER', kind: bool, fallback: 'true', doc: 'Serve /swagger.v1.json and /api/swagger' },
   { section: 'api', key: 'MAX_RESPONSE_ITEMS', kind: int(1, 10000), fallback: '50', doc: 'Largest page size' },
   { section: 'api', key: 'DEFAULT_PAGING_NUM', kind: int(1, 10000), fallback: '30', doc: 'Page size when limit is absent' },

@@ -200,10 +200,19 @@ export async function teamRepoIds(db: Queryable, teamId: number): Promise<number
   return (await db.selectFrom('team_repos').select('repo_id').where('team_id', '=', teamId).orderBy('id').execute()).map((r) => r.repo_id);
 }
 
-/**
- * The highest team access a user has to each repository of organizations, in one query: teams
- * that include all repositories of their org, or list the repository.
- */
+/** Members of the organization's teams that may reach `repoId`: teams that include all repositories, or list it. */
+export async function teamMemberIdsForRepo(db: Queryable, orgId: number, repoId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('team_users as tu')
+    .innerJoin('teams as t', 't.id', 'tu.team_id')
+    .select('tu.uid')
+    .distinct()
+    .where('t.org_id', '=', orgId)
+    .where((e) => e.or([e('t.includes_all_repositories', '=', 1), e.exists(e.selectFrom('team_repos as tr').select('tr.id').whereRef('tr.team_id', '=', 't.id').where('tr.repo_id', '=', repoId))]))
+    .execute();
+  return rows.map((r) => r.uid);
+}
+
 /**
  * What a user's teams grant on a repository: `mode` from teams that grant the whole repository
  * (admin and owner teams, and teams without per-unit settings), `units` per unit from the others.

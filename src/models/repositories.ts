@@ -218,6 +218,10 @@ export async function getRepositoriesByIds(db: Queryable, ids: number[]): Promis
   return (await db.selectFrom('repositories').selectAll().where('id', 'in', ids).execute()).map(toRepository);
 }
 
+export async function ownedRepositoryIds(db: Queryable, ownerId: number): Promise<number[]> {
+  return (await db.selectFrom('repositories').select('id').where('owner_id', '=', ownerId).orderBy('id').execute()).map((r) => r.id);
+}
+
 export async function countOwnedRepositories(db: Queryable, ownerId: number): Promise<number> {
   const row = await db.selectFrom('repositories').select((e) => e.fn.countAll<number>().as('n')).where('owner_id', '=', ownerId).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -17,6 +17,32 @@ export async function addLink(db: Queryable, table: LinkTable, userId: number, r
   return true;
 }
 
+/**
+ * Makes every one of `userIds` watch every one of `repoIds` (those already watching stay as they
+ * are) and recounts the repositories' watchers from the rows.
+ */
+export async function watchAll(db: Queryable, userIds: number[], repoIds: number[]): Promise<void> {
+  const now = nowUnix();
+  for (let i = 0; i < repoIds.length; i += CHUNK) {
+    const repos = repoIds.slice(i, i + CHUNK);
+    for (const userId of userIds) {
+      await db
+        .insertInto('watches')
+        .values(repos.map((repoId) => ({ user_id: userId, repo_id: repoId, created_unix: now })))
+        .onConflict((oc) => oc.columns(['user_id', 'repo_id']).doNothing())
+        .execute();
+    }
+    await db
+      .updateTable('repositories')
+      .set({ num_watches: (e) => e.selectFrom('watches').select((w) => w.fn.countAll<number>().as('n')).whereRef('watches.repo_id', '=', 'repositories.id') })
+      .where('id', 'in', repos)
+      .execute();
+  }
+}
+
+// Rows per statement: well below SQLite's and PostgreSQL's limits on bound parameters.
+const CHUNK = 500;
+
 export async function removeLink(db: Queryable, table: LinkTable, userId: number, repoId: number): Promise<void> {
   const result = await db.deleteFrom(table).where('user_id', '=', userId).where('repo_id', '=', repoId).executeTakeFirst();
   if (Number(result.numDeletedRows) > 0) await bump(db, table, userId, repoId, -1);

@@ -1,7 +1,9 @@
 import { isUniqueViolation } from '../models/errors.js';
 import * as orgs from '../models/orgs.js';
 import type { Team, TeamFields } from '../models/orgs.js';
-import { countOwnedRepositories } from '../models/repositories.js';
+import { countOwnedRepositories, ownedRepositoryIds } from '../models/repositories.js';
+import { watchAll } from '../models/stars.js';
+import type { Queryable } from '../models/types.js';
 import { deleteUser, getUserByName, insertUser, updateUser, type User, type UserFields, type Visibility } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
@@ -227,7 +229,9 @@ export class OrgService {
     }
     await orgs.updateTeam(this.ctx.q, team.id, fields);
     this.ctx.credentialsChanged();
-    return this.team(team.id);
+    const edited = await this.team(team.id);
+    if (edited.includesAllRepositories && !team.includesAllRepositories) await this.autoWatch(this.ctx.q, await orgs.teamMemberIds(this.ctx.q, team.id), await this.reposOf(edited));
+    return edited;
   }
 
   async deleteTeam(team: Team, org: User, doer: User): Promise<void> {
@@ -240,7 +244,10 @@ export class OrgService {
     await this.assertOwner(org, doer);
     if (user.isOrganization) throw invalid('an organization cannot be a team member');
     await assertNotBlocked(this.ctx.q, org, user);
-    await this.ctx.db.kysely.transaction().execute((trx) => orgs.addTeamMember(trx, team, user.id));
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await orgs.addTeamMember(trx, team, user.id);
+      await this.autoWatch(trx, [user.id], await this.reposOf(team, trx));
+    });
   }
 
   async removeTeamMember(team: Team, org: User, doer: User, user: User): Promise<void> {
@@ -262,6 +269,7 @@ export class OrgService {
     await this.assertOwner(org, doer);
     if (repo.ownerId !== org.id) throw invalid('the repository does not belong to the organization of the team');
     await orgs.addTeamRepo(this.ctx.q, team, repo.id);
+    await this.autoWatch(this.ctx.q, await orgs.teamMemberIds(this.ctx.q, team.id), [repo.id]);
   }
 
   async removeTeamRepo(team: Team, org: User, doer: User, repoId: number): Promise<void> {
@@ -275,6 +283,20 @@ export class OrgService {
     for (const team of teams) {
       if (team.canCreateOrgRepo && !team.includesAllRepositories && (await orgs.isTeamMember(this.ctx.q, team.id, creator.id))) await orgs.addTeamRepo(this.ctx.q, team, repoId);
     }
+    await this.autoWatch(this.ctx.q, await orgs.teamMemberIdsForRepo(this.ctx.q, org.id, repoId), [repoId]);
+  }
+
+  /**
+   * Gitea's AUTO_WATCH_NEW_REPOS for teams: whoever a team gives a repository to (a new member,
+   * a repository added to the team, a team made to include all) watches it.
+   */
+  private async autoWatch(q: Queryable, userIds: number[], repoIds: number[]): Promise<void> {
+    if (this.ctx.config.service.autoWatchNewRepos) await watchAll(q, userIds, repoIds);
+  }
+
+  /** The repositories a team reaches: all of its organization's, or those it lists. */
+  private reposOf(team: Team, q: Queryable = this.ctx.q): Promise<number[]> {
+    return team.includesAllRepositories ? ownedRepositoryIds(q, team.orgId) : orgs.teamRepoIds(q, team.id);
   }
 
   teamsOfUser(user: User): Promise<Team[]> {

@@ -21,7 +21,8 @@ import { repoPermission, repoPermissions, type Actor, type RepoPermission } from
 import { assertValidRepoName } from './repo-names.js';
 import { gitignoreContent, labelTemplate, licenseContent, readmeContent } from './templates.js';
 import { insertLabel } from '../models/labels.js';
-import { addLink } from '../models/stars.js';
+import { teamMemberIdsForRepo } from '../models/orgs.js';
+import { watchAll } from '../models/stars.js';
 
 export type { Repository, RepoOptions };
 
@@ -355,10 +356,13 @@ export class RepoService {
   /**
    * Gitea's AUTO_WATCH_NEW_REPOS: whoever brings a repository into being (creates, forks, migrates,
    * adopts it) watches it, and so hears of its issues. Called right after the row is inserted: if
-   * the rest fails, deleting the row takes the watch with it.
+   * the rest fails, deleting the row takes the watches with it.
    */
   async watchNew(repo: Repository, doer: User): Promise<void> {
-    if (this.ctx.config.service.autoWatchNewRepos) await addLink(this.ctx.q, 'watches', doer.id, repo.id);
+    if (!this.ctx.config.service.autoWatchNewRepos) return;
+    // In an organization, so do the members of its teams that include all repositories.
+    const members = await teamMemberIdsForRepo(this.ctx.q, repo.ownerId, repo.id);
+    await watchAll(this.ctx.q, [...new Set([doer.id, ...members])], [repo.id]);
   }
 
   async deleteUnadopted(ownerName: string, name: string): Promise<void> {
