@@ -142,7 +142,10 @@ export async function spawnServer(ws: Workspace, afterStop: () => Promise<void> 
       log: () => log.join(''),
       async stop() {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        // A server that has not shut down within 15 s is stuck: kill it rather than hang the suite.
+        const stuck = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
+        clearTimeout(stuck);
         await afterStop();
       },
     };
