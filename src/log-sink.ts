@@ -11,10 +11,11 @@ export interface LogSinkOptions {
 
 /**
  * Where the logger writes: lines are gathered and written to a file descriptor in one write per
- * batch, at most `flushMs` after the first of them. A write per line (with a line per request at
- * LEVEL=info) cost a fifth of a simple request's throughput; batches make it vanish.
- * Writes are synchronous, like Node's own stdout on files and pipes: a batch is never half-lost
- * when the process exits, and lines keep their order. `flush()` writes what waits, at once.
+ * batch, at most `flushMs` after the first of them, instead of one write per line (a line per
+ * request at LEVEL=info). Writes are synchronous, like Node's own stdout on files and pipes, so
+ * lines keep their order and what waits is written even from an 'exit' handler (pino's
+ * asynchronous destination could lose the lines in flight when the process exited). Memory is
+ * bounded by `maxBytes`. `flush()` writes what waits, at once.
  */
 export class LogSink {
   private pending: string[] = [];

@@ -31,6 +31,8 @@ const PINO_LEVEL: Record<LogLevel, string> = {
   none: 'silent',
 };
 
+const QUERY_CREDENTIALS = /([?&](?:token|access_token)=)[^&#]*/g;
+
 /**
  * One line per request, written when it completes, like Gitea's router log; Fastify's own request
  * lines (incoming, completed, client errors) stay off. Fastify calls `requestCompleted` for every
@@ -38,8 +40,6 @@ const PINO_LEVEL: Record<LogLevel, string> = {
  * to the sink directly, a fraction of the cost of the logger's path for objects. Credentials sent in
  * the query string (`token`, `access_token`) are masked.
  */
-const QUERY_CREDENTIALS = /([?&](?:token|access_token)=)[^&#]*/g;
-
 class AccessLog extends LogController {
   private readonly prefix = `,"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"reqId":`;
 
