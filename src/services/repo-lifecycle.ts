@@ -149,6 +149,7 @@ export class RepoLifecycleService {
       await moveRepo(to, from);
       throw err;
     }
+    await this.repos.watchTransferred({ ...rc.repo, ownerId: recipient.id });
     const moved = (await repos.getRepositoryById(this.ctx.q, rc.repo.id))!;
     await this.activity.record('transfer_repo', doer, moved, { content: `${rc.owner.name}/${rc.repo.name}` });
     return moved;

@@ -359,10 +359,19 @@ export class RepoService {
    * the rest fails, deleting the row takes the watches with it.
    */
   async watchNew(repo: Repository, doer: User): Promise<void> {
+    await this.autoWatch(repo, [doer.id]);
+  }
+
+  /** After a transfer into an organization, the members of its teams that include all repositories watch it. */
+  async watchTransferred(repo: Repository): Promise<void> {
+    await this.autoWatch(repo, []);
+  }
+
+  private async autoWatch(repo: Repository, userIds: number[]): Promise<void> {
     if (!this.ctx.config.service.autoWatchNewRepos) return;
     // In an organization, so do the members of its teams that include all repositories.
     const members = await teamMemberIdsForRepo(this.ctx.q, repo.ownerId, repo.id);
-    await watchAll(this.ctx.q, [...new Set([doer.id, ...members])], [repo.id]);
+    await watchAll(this.ctx.q, [...new Set([...userIds, ...members])], [repo.id]);
   }
 
   async deleteUnadopted(ownerName: string, name: string): Promise<void> {

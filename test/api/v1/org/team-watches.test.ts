@@ -44,4 +44,12 @@ describe('team members watch the repositories their teams give them', () => {
     assert.deepEqual(await watchers('new'), ['alice', 'carol', 'dave']);
     assert.equal((await call(world.server, 'GET', '/repos/guild/new', as('dave'))).body.watchers_count, 3);
   });
+
+  it('a repository transferred into the organization: the members of teams that include all', async () => {
+    assert.equal((await call(world.server, 'POST', '/user/repos', { ...as('alice'), body: { name: 'gift' } })).status, 201);
+    const moved = await call(world.server, 'POST', '/repos/alice/gift/transfer', { ...as('alice'), body: { new_owner: 'guild' } });
+    assert.equal(moved.status, 202, moved.text);
+    assert.deepEqual(await watchers('gift'), ['alice', 'carol', 'dave']);
+    assert.equal((await call(world.server, 'GET', '/repos/guild/gift', as('alice'))).body.watchers_count, 3);
+  });
 });
