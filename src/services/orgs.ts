@@ -4,7 +4,7 @@ import type { Team, TeamFields } from '../models/orgs.js';
 import { countOwnedRepositories, ownedRepositoryIds } from '../models/repositories.js';
 import { watchAll } from '../models/stars.js';
 import type { Queryable } from '../models/types.js';
-import { deleteUser, getUserByName, insertUser, updateUser, type User, type UserFields, type Visibility } from '../models/users.js';
+import { deleteUser, getUserByName, getUsersInOrder, insertUser, updateUser, type User, type UserFields, type Visibility } from '../models/users.js';
 import type { ServiceContext } from './context.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import { assertValidEmail, assertValidUserName } from './names.js';
@@ -257,8 +257,10 @@ export class OrgService {
     await orgs.removeTeamMember(this.ctx.q, team, user.id);
   }
 
-  teamMemberIds(team: Team): Promise<number[]> {
-    return orgs.teamMemberIds(this.ctx.q, team.id);
+  /** A page of a team's members, in the order they joined, read in one query. */
+  async teamMembers(team: Team, offset: number, limit: number): Promise<{ users: User[]; total: number }> {
+    const ids = await orgs.teamMemberIds(this.ctx.q, team.id);
+    return { users: await getUsersInOrder(this.ctx.q, ids.slice(offset, offset + limit)), total: ids.length };
   }
 
   isTeamMember(team: Team, user: User): Promise<boolean> {

@@ -2,10 +2,10 @@ import { Type } from 'typebox';
 import { invalid } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
 import { toApiUser } from '../convert/user.js';
-import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { CreateUserOption, EditUserOption, RenameUserOption, User } from '../schemas/user.js';
 import type { Api } from '../types.js';
+import { userPage } from '../user-page.js';
 import { userViewOf, viewerOf } from '../view.js';
 
 const Username = Type.Object({ username: Type.String({ description: 'username of user' }) });
@@ -32,17 +32,15 @@ export default async function adminUserRoutes(app: Api): Promise<void> {
       },
     },
     async (request, reply) => {
-      const page = pageOf(request.query, services.config.api);
-      const { users, total } = await services.users.search({
-        viewer: viewerOf(request),
-        loginName: request.query.login_name,
-        sourceId: request.query.source_id,
-        offset: page.offset,
-        limit: page.limit,
-      });
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-      const view = userViewOf(request);
-      return users.map((u) => toApiUser(u, view));
+      return userPage(request, reply, (page) =>
+        services.users.search({
+          viewer: viewerOf(request),
+          loginName: request.query.login_name,
+          sourceId: request.query.source_id,
+          offset: page.offset,
+          limit: page.limit,
+        }),
+      );
     },
   );
 

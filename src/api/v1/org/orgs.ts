@@ -4,7 +4,6 @@ import type { User } from '../../../models/users.js';
 import { forbidden, notFound } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
 import { toApiOrg } from '../convert/org.js';
-import { toApiUser } from '../convert/user.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { createInput, renderRepo, renderRepos } from '../repo/repos.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
@@ -12,6 +11,7 @@ import { CreateOrgOption, EditOrgOption, Organization, OrganizationPermissions }
 import { CreateRepoOption, Repository } from '../schemas/repo.js';
 import { User as UserSchema } from '../schemas/user.js';
 import type { Api } from '../types.js';
+import { userPage } from '../user-page.js';
 import { actorOf, userViewOf, viewerOf } from '../view.js';
 
 const OrgParams = Type.Object({ org: Type.String({ description: 'name of the organization' }) });
@@ -171,11 +171,7 @@ export default async function orgRoutes(app: Api): Promise<void> {
       { config, schema: { tags, summary, operationId, params: OrgParams, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(UserSchema)), ...errorResponses(401, 403, 404) } } },
       async (request, reply) => {
         const org = await orgOf(request as FastifyRequest<{ Params: { org: string } }>);
-        const page = pageOf(request.query as { page?: number; limit?: number }, services.config.api);
-        const { users, total } = await services.orgs.members(org, request.principal?.user ?? null, publicOnly, page.offset, page.limit);
-        setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-        const view = userViewOf(request);
-        return users.map((u) => toApiUser(u, view));
+        return userPage(request, reply, (page) => services.orgs.members(org, request.principal?.user ?? null, publicOnly, page.offset, page.limit));
       },
     );
   }

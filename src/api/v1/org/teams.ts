@@ -13,6 +13,7 @@ import { CreateTeamOption, EditTeamOption, Team as TeamSchema } from '../schemas
 import { Repository } from '../schemas/repo.js';
 import { User as UserSchema } from '../schemas/user.js';
 import type { Api } from '../types.js';
+import { userPage } from '../user-page.js';
 import { actorOf, userViewOf, viewerOf } from '../view.js';
 
 const IdParams = Type.Object({ id: Int64({ description: 'id of the team' }) });
@@ -106,12 +107,7 @@ export default async function teamRoutes(app: Api): Promise<void> {
     { config, schema: { tags, summary: "List a team's members", operationId: 'orgListTeamMembers', params: IdParams, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(UserSchema)), ...errorResponses(401, 403, 404) } } },
     async (request, reply) => {
       const { team } = await teamOf(request);
-      const ids = await services.orgs.teamMemberIds(team);
-      const page = pageOf(request.query, services.config.api);
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, ids.length);
-      const users = await Promise.all(ids.slice(page.offset, page.offset + page.limit).map((id) => services.users.byId(id)));
-      const view = userViewOf(request);
-      return users.map((u) => toApiUser(u, view));
+      return userPage(request, reply, (page) => services.orgs.teamMembers(team, page.offset, page.limit));
     },
   );
 
@@ -268,7 +264,7 @@ export default async function teamRoutes(app: Api): Promise<void> {
     { config: admin, schema: { tags: adminTags, summary: "Gogs: list a team's members", operationId: 'adminListTeamMembersGogs', params: IdParams, response: { 200: Type.Array(ref(UserSchema)), ...errorResponses(401, 403, 404) } } },
     async (request) => {
       const team = await services.orgs.team(request.params.id);
-      const users = await Promise.all((await services.orgs.teamMemberIds(team)).map((id) => services.users.byId(id)));
+      const { users } = await services.orgs.teamMembers(team, 0, Number.MAX_SAFE_INTEGER);
       const view = userViewOf(request);
       return users.map((u) => toApiUser(u, view));
     },

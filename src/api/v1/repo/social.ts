@@ -12,6 +12,7 @@ import { Repository } from '../schemas/repo.js';
 import { AddCollaboratorOption, RepoCollaboratorPermission, RepoTopicOptions, TopicName, TopicResponse, WatchInfo } from '../schemas/social.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
+import { userPage } from '../user-page.js';
 import { userViewOf, viewerOf } from '../view.js';
 import { repoOf } from './context.js';
 import { renderRepos, RepoParams } from './repos.js';
@@ -37,11 +38,7 @@ export default async function socialRoutes(app: Api): Promise<void> {
     },
     async (request, reply) => {
       const rc = await repoOf(request);
-      const page = pageOf(request.query, services.config.api);
-      const { users, total } = await services.social.collaborators(rc, page.offset, page.limit);
-      setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-      const view = userViewOf(request);
-      return users.map((u) => toApiUser(u, view));
+      return userPage(request, reply, (page) => services.social.collaborators(rc, page.offset, page.limit));
     },
   );
 
@@ -107,11 +104,7 @@ export default async function socialRoutes(app: Api): Promise<void> {
       { config, schema: { tags, summary, operationId, params: RepoParams, querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(User)), ...errorResponses(401, 403, 404) } } },
       async (request, reply) => {
         const rc = await repoOf(request as FastifyRequest<{ Params: { owner: string; repo: string } }>);
-        const page = pageOf(request.query as { page?: number; limit?: number }, services.config.api);
-        const { users, total } = await services.social.linkedUsers(table, rc, page.offset, page.limit);
-        setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-        const view = userViewOf(request);
-        return users.map((u) => toApiUser(u, view));
+        return userPage(request, reply, (page) => services.social.linkedUsers(table, rc, page.offset, page.limit));
       },
     );
   }

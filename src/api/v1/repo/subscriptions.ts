@@ -2,13 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { callerOf } from '../auth.js';
 import { rfc3339 } from '../convert/time.js';
-import { toApiUser } from '../convert/user.js';
-import { pageOf, setPageHeaders } from '../pagination.js';
 import { errorResponses, Int64, PageQuery, ref } from '../schemas/common.js';
 import { WatchInfo } from '../schemas/social.js';
 import { User } from '../schemas/user.js';
 import type { Api } from '../types.js';
-import { userViewOf } from '../view.js';
+import { userPage } from '../user-page.js';
 import { issueOf } from './context.js';
 
 const IssueParams = { owner: Type.String({ description: 'owner of the repo' }), repo: Type.String({ description: 'name of the repo' }), index: Int64({ description: 'index of the issue' }) };
@@ -23,11 +21,7 @@ export default async function subscriptionRoutes(app: Api): Promise<void> {
     { config: { scope: 'issue' }, schema: { tags, summary: 'List the users subscribed to an issue', operationId: 'issueSubscriptions', params: Type.Object(IssueParams), querystring: Type.Object(PageQuery), response: { 200: Type.Array(ref(User)), ...errorResponses(401, 403, 404) } } },
     async (request, reply) => {
       const { issue } = await issueOf(request);
-      const p = pageOf(request.query, services.config.api);
-      const { users, total } = await services.notifications.subscribers(issue, p.offset, p.limit);
-      setPageHeaders(request, reply, services.config.server.rootUrl, p, total);
-      const view = userViewOf(request);
-      return users.map((u) => toApiUser(u, view));
+      return userPage(request, reply, (page) => services.notifications.subscribers(issue, page.offset, page.limit));
     },
   );
 

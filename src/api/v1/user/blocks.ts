@@ -2,12 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { notFound } from '../../../services/errors.js';
 import { callerOrOwnedOrg } from '../org/owned.js';
-import { toApiUser } from '../convert/user.js';
-import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { User as UserSchema } from '../schemas/user.js';
 import type { Api } from '../types.js';
-import { userViewOf, viewerOf } from '../view.js';
+import { userPage } from '../user-page.js';
+import { viewerOf } from '../view.js';
 
 const Username = Type.String({ description: 'username of the user' });
 const OrgName = Type.String({ description: 'name of the organization' });
@@ -23,11 +22,8 @@ export default async function blockRoutes(app: Api): Promise<void> {
   const blockeeOf = (request: FastifyRequest) => services.users.visibleByName((request.params as { username: string }).username, viewerOf(request), true);
 
   async function list(request: FastifyRequest, reply: FastifyReply) {
-    const page = pageOf(request.query as { page?: number; limit?: number }, services.config.api);
-    const { users, total } = await services.blocks.list(await blockerOf(request), page.offset, page.limit);
-    setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-    const view = userViewOf(request);
-    return users.map((u) => toApiUser(u, view));
+    const blocker = await blockerOf(request);
+    return userPage(request, reply, (page) => services.blocks.list(blocker, page.offset, page.limit));
   }
   async function check(request: FastifyRequest, reply: FastifyReply) {
     const blocker = await blockerOf(request);

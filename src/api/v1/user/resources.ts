@@ -3,13 +3,13 @@ import { Type } from 'typebox';
 import type { User } from '../../../models/users.js';
 import { notFound } from '../../../services/errors.js';
 import { callerOf } from '../auth.js';
-import { toApiUser } from '../convert/user.js';
 import { pageOf, setPageHeaders } from '../pagination.js';
 import { Empty, errorResponses, PageQuery, ref } from '../schemas/common.js';
 import { CreateEmailOption, DeleteEmailOption, Email, UserSettings, UserSettingsOptions } from '../schemas/user-resources.js';
 import { User as UserSchema } from '../schemas/user.js';
 import type { Api } from '../types.js';
-import { userViewOf, viewerOf } from '../view.js';
+import { userPage } from '../user-page.js';
+import { viewerOf } from '../view.js';
 
 const UserParams = Type.Object({ username: Type.String({ description: 'username of user' }) });
 
@@ -90,11 +90,7 @@ export default async function userResourceRoutes(app: Api): Promise<void> {
   // ---- followers and following
 
   async function listFollows(request: FastifyRequest, reply: FastifyReply, user: User, direction: 'followers' | 'following') {
-    const page = pageOf(request.query as { page?: number; limit?: number }, services.config.api);
-    const { users, total } = await services.userResources.follows(user, direction, page.offset, page.limit);
-    setPageHeaders(request, reply, services.config.server.rootUrl, page, total);
-    const view = userViewOf(request);
-    return users.map((u) => toApiUser(u, view));
+    return userPage(request, reply, (page) => services.userResources.follows(user, direction, page.offset, page.limit));
   }
 
   for (const direction of ['followers', 'following'] as const) {
